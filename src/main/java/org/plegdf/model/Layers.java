@@ -1,0 +1,60 @@
+package org.plegdf.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.initializer.XavierInitializer;
+
+/** Factories for the PyTorch-equivalent layers, with PyTorch's defaults (eps, init, bias). */
+final class Layers {
+    private Layers() {}
+
+    /**
+     * A 2-D convolution with torchvision ResNet's initialisation (Kaiming normal, fan-out).
+     *
+     * @param out output channels
+     * @param kernel square kernel side
+     * @param stride stride
+     * @param padding zero padding
+     * @param groups groups (the input channel count for a depthwise convolution)
+     * @param bias whether it has a bias
+     * @return the layer
+     */
+    static Conv2d conv(int out, int kernel, int stride, int padding, int groups, boolean bias) {
+        Conv2d c = Conv2d.builder()
+                .setFilters(out)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(padding, padding))
+                .optGroups(groups)
+                .optBias(bias)
+                .build();
+        c.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2),
+                Parameter.Type.WEIGHT);
+        return c;
+    }
+
+    /** @return BatchNorm over channels (axis 1), eps 1e-5, PyTorch momentum 0.1 */
+    static BatchNorm batchNorm() {
+        // DJL's momentum is the weight of the old running value: 0.9 here is PyTorch's 0.1.
+        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+    }
+
+    /** @return LayerNorm over the last axis of (batch, tokens, D), eps 1e-5 */
+    static LayerNorm layerNorm() {
+        return LayerNorm.builder().axis(2).optEpsilon(1e-5f).build();
+    }
+
+    /**
+     * @param units output width
+     * @param bias whether it has a bias
+     * @return a fully connected layer over the last axis
+     */
+    static Linear linear(int units, boolean bias) {
+        return Linear.builder().setUnits(units).optBias(bias).build();
+    }
+}
