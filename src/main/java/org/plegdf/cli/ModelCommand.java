@@ -6,15 +6,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.plegdf.model.Ablation;
 import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.model.TorchNames;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,34 +21,14 @@ import picocli.CommandLine.Option;
 @Command(name = "model", description = "Print the layer summary and parameter count of the network it would build.")
 public final class ModelCommand implements Callable<Integer> {
 
-    @Option(names = "--config", description = "A model configuration JSON (config.json); flags below override it.")
-    Path config;
-
-    @Option(names = "--backbone", description = "resnet18, resnet34, resnet50, resnet18-half, resnet18-quarter.")
-    String backbone;
-
-    @Option(names = "--ablation", description = "full, no-plegdf, no-fglscf, backbone-only.")
-    String ablation;
-
-    @Option(names = "--input-size", description = "Face crop side in pixels.")
-    Integer inputSize;
+    @CommandLine.Mixin ModelOptions options;
 
     @Option(names = "--depth", defaultValue = "3", description = "Module levels to list (default: ${DEFAULT-VALUE}).")
     int depth;
 
     @Override
     public Integer call() {
-        ModelConfig cfg = config != null ? ModelConfig.read(config) : new ModelConfig();
-        if (backbone != null) {
-            cfg.backbone = backbone;
-        }
-        if (ablation != null) {
-            cfg.ablation = Ablation.parse(ablation);
-        }
-        if (inputSize != null) {
-            cfg.inputSize = inputSize;
-        }
-        cfg.validate();
+        ModelConfig cfg = options.resolve(new ModelConfig());
         Engines.engine();
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
             PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);

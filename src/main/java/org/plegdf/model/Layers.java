@@ -55,6 +55,11 @@ final class Layers {
      * @return a fully connected layer over the last axis
      */
     static Linear linear(int units, boolean bias) {
-        return Linear.builder().setUnits(units).optBias(bias).build();
+        Linear l = Linear.builder().setUnits(units).optBias(bias).build();
+        // PyTorch's default: U(-1/sqrt(fan_in), 1/sqrt(fan_in)); DJL's Xavier default is ~3x wider.
+        l.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1),
+                Parameter.Type.WEIGHT);
+        return l;
     }
 }

@@ -88,7 +88,8 @@ public final class PlegdfFglscfNet extends TorchBlock {
         NDList taps = backbone.taps(ps, x, training);
         NDList out = new NDList();
         if (localTokens == null) {
-            NDArray z = taps.get(1).mean(new int[] {2, 3});
+            Shape c4 = taps.get(1).getShape();
+            NDArray z = taps.get(1).reshape(c4.get(0), c4.get(1), -1).mean(new int[] {2});
             out.add(named(fwd(head, ps, z, training), SCORE));
             return out;
         }
