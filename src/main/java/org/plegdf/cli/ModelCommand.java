@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "model", description = "Print the layer summary and parameter count of the network it would build.")
 public final class ModelCommand implements Callable<Integer> {
 
+    @Option(names = "--config", description = "A model configuration (a model folder's config.json); flags override it.")
+    Path config;
+
     @CommandLine.Mixin ModelOptions options;
 
     @Option(names = "--depth", defaultValue = "3", description = "Module levels to list (default: ${DEFAULT-VALUE}).")
@@ -28,7 +32,7 @@ public final class ModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelConfig cfg = options.resolve(new ModelConfig());
+        ModelConfig cfg = options.resolve(config != null ? ModelConfig.read(config) : new ModelConfig());
         Engines.engine();
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
             PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);

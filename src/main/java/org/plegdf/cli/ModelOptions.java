@@ -1,17 +1,13 @@
 package org.plegdf.cli;
 
-import java.nio.file.Path;
 import org.plegdf.model.Ablation;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 import picocli.CommandLine.Option;
 
-/** The network options shared by model, train and bench: a config file plus per-flag overrides. */
+/** The network flags shared by model, train and bench; each overrides the configuration file. */
 public final class ModelOptions {
-
-    @Option(names = "--config", description = "A model configuration JSON (see docs/configuration.md); flags below override it.")
-    Path config;
 
     @Option(names = "--backbone", description = "resnet18, resnet34, resnet50, resnet18-half, resnet18-quarter.")
     String backbone;
@@ -23,11 +19,11 @@ public final class ModelOptions {
     Integer inputSize;
 
     /**
-     * @param defaults the configuration to start from when no --config is given
-     * @return the validated configuration
+     * @param base the configuration to start from (defaults, or a file the user gave)
+     * @return a validated copy with the flags applied
      */
-    public ModelConfig resolve(ModelConfig defaults) {
-        ModelConfig cfg = config != null ? ModelConfig.read(config) : defaults.copy();
+    public ModelConfig resolve(ModelConfig base) {
+        ModelConfig cfg = base.copy();
         if (backbone != null) {
             cfg.backbone = backbone;
         }

@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             InfoCommand.class,
             ModelCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PlegdfCli implements Runnable {

@@ -43,6 +43,30 @@ public final class ModelStore {
     }
 
     /**
+     * Reads and validates a model folder's configuration.
+     *
+     * @param dir the model folder
+     * @return its configuration
+     * @throws PlegdfException ({@link ExitCodes#BAD_MODEL}) when the folder is missing, is not a
+     *     model folder, or its configuration is unreadable or from a newer plegdf
+     */
+    public static ModelConfig readConfig(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new PlegdfException(ExitCodes.BAD_MODEL, dir + ": model folder not found");
+        }
+        Path cfgFile = dir.resolve(CONFIG);
+        if (!Files.isRegularFile(cfgFile) || !Files.isRegularFile(dir.resolve(WEIGHTS))) {
+            throw new PlegdfException(ExitCodes.BAD_MODEL,
+                    dir + ": not a plegdf model folder (needs " + CONFIG + " and " + WEIGHTS + ")");
+        }
+        try {
+            return ModelConfig.read(cfgFile);
+        } catch (PlegdfException e) {
+            throw new PlegdfException(ExitCodes.BAD_MODEL, e.getMessage(), e);
+        }
+    }
+
+    /**
      * Builds the network a model folder describes and loads its weights, strictly.
      *
      * @param dir the model folder
@@ -51,21 +75,8 @@ public final class ModelStore {
      * @throws PlegdfException ({@link ExitCodes#BAD_MODEL}) naming the folder and the problem
      */
     public static PlegdfFglscfNet load(Path dir, NDManager manager) {
-        if (!Files.isDirectory(dir)) {
-            throw new PlegdfException(ExitCodes.BAD_MODEL, dir + ": model folder not found");
-        }
-        Path cfgFile = dir.resolve(CONFIG);
+        ModelConfig cfg = readConfig(dir);
         Path weights = dir.resolve(WEIGHTS);
-        if (!Files.isRegularFile(cfgFile) || !Files.isRegularFile(weights)) {
-            throw new PlegdfException(ExitCodes.BAD_MODEL,
-                    dir + ": not a plegdf model folder (needs " + CONFIG + " and " + WEIGHTS + ")");
-        }
-        ModelConfig cfg;
-        try {
-            cfg = ModelConfig.read(cfgFile);
-        } catch (PlegdfException e) {
-            throw new PlegdfException(ExitCodes.BAD_MODEL, e.getMessage(), e);
-        }
         Safetensors.Contents contents;
         try {
             contents = Safetensors.read(weights);

@@ -1,0 +1,93 @@
+package org.plegdf.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.plegdf.data.Manifest;
+import org.plegdf.data.ManifestReader;
+import org.plegdf.model.ModelConfig;
+import org.plegdf.model.RatingScale;
+import org.plegdf.train.RunConfig;
+import org.plegdf.train.TrainConfig;
+import org.plegdf.train.TrainingRun;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.PlegdfException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code plegdf train}: trains the network on a dataset and keeps the best model on the dev split. */
+@Command(name = "train", description = "Train on a dataset (manifest.csv), select the model on the dev split's video-level RMSE.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, description = "Dataset folder holding manifest.csv (or the manifest itself).")
+    Path data;
+
+    @Option(names = "--out", required = true, description = "Run folder to write (history.csv, model/, plots/).")
+    Path out;
+
+    @Option(names = "--config", description = "Run configuration JSON with optional \"model\" and \"training\" sections (docs/configuration.md).")
+    Path config;
+
+    @CommandLine.Mixin ModelOptions model;
+
+    @Option(names = "--epochs", description = "Epochs (default 50).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "Frames per batch (default 32).")
+    Integer batchSize;
+
+    @Option(names = "--seed", description = "Seed of every random choice (default 42).")
+    Long seed;
+
+    @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default auto).")
+    String device;
+
+    @Option(names = "--workers", description = "Image decoding threads (default: cores).")
+    Integer workers;
+
+    @Option(names = "--scale", description = "Rating scale of the labels: BDI-II (default), PHQ-8, PHQ-9, HAM-D.")
+    String scale;
+
+    @Option(names = "--cpu-defaults", description = "Start from the quick CPU settings of the demo (resnet18-quarter at 112 px, 8 epochs).")
+    boolean cpuDefaults;
+
+    @Override
+    public Integer call() {
+        RunConfig rc = config != null ? RunConfig.read(config) : new RunConfig();
+        if (cpuDefaults && config == null) {
+            rc.model = ModelConfig.cpuDefaults();
+            rc.training = TrainConfig.cpuDemo();
+        }
+        if (scale != null) {
+            try {
+                rc.model.scale = RatingScale.byName(scale);
+            } catch (IllegalArgumentException e) {
+                throw new PlegdfException(ExitCodes.BAD_CONFIG, e.getMessage(), e);
+            }
+        }
+        ModelConfig mc = model.resolve(rc.model);
+        TrainConfig tc = rc.training.copy();
+        if (epochs != null) {
+            tc.epochs = epochs;
+        }
+        if (batchSize != null) {
+            tc.batchSize = batchSize;
+        }
+        if (seed != null) {
+            tc.seed = seed;
+        }
+        if (device != null) {
+            tc.device = device;
+        }
+        if (workers != null) {
+            tc.workers = workers;
+        }
+        Manifest manifest = ManifestReader.read(data, mc.scale.max());
+        TrainingRun.Result r = new TrainingRun(manifest, mc, tc.validate(), out).run();
+        System.out.printf(Locale.ROOT, "best epoch %d: dev RMSE %.2f, MAE %.2f (mean predictor RMSE %.2f, MAE %.2f); %.0f s%n",
+                r.bestEpoch(), r.bestDev().rmse(), r.bestDev().mae(), r.bestDev().baselineRmse(), r.bestDev().baselineMae(), r.seconds());
+        System.out.printf("model: %s%nplots: %s%n", out.resolve("model"), out.resolve("plots"));
+        return 0;
+    }
+}

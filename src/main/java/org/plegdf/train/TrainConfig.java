@@ -1,0 +1,145 @@
+package org.plegdf.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.Json;
+import org.plegdf.util.PlegdfException;
+
+/**
+ * Training settings (architecture.md section 6). Saved as {@code train.json} in every run folder.
+ * Defaults are the paper-like ones; {@link #cpuDemo()} gives the quick CPU settings of the demo.
+ */
+public final class TrainConfig {
+    /** Epochs. */
+    @JsonProperty("epochs")
+    public int epochs = 50;
+
+    /** Frames per batch. */
+    @JsonProperty("batch_size")
+    public int batchSize = 32;
+
+    /** Adam learning rate of the backbone. */
+    @JsonProperty("lr_backbone")
+    public double lrBackbone = 1e-4;
+
+    /** Adam learning rate of the new modules (tokens, PLEGDF, FGLSCF, heads). */
+    @JsonProperty("lr_head")
+    public double lrHead = 1e-3;
+
+    /** L2 weight decay (PyTorch Adam's weight_decay). */
+    @JsonProperty("weight_decay")
+    public double weightDecay = 1e-4;
+
+    /** Linear warm-up length in epochs before the cosine decay. */
+    @JsonProperty("warmup_epochs")
+    public double warmupEpochs = 1;
+
+    /** Use every k-th frame of each video. */
+    @JsonProperty("frame_step")
+    public int frameStep = 3;
+
+    /** At most this many frames per video per epoch, re-drawn each epoch. */
+    @JsonProperty("max_frames_per_video")
+    public int maxFramesPerVideo = 64;
+
+    /** At most this many frames per video when scoring dev/test videos (evenly spaced); 0 = all. */
+    @JsonProperty("eval_max_frames")
+    public int evalMaxFrames = 64;
+
+    /** Random horizontal flip. */
+    @JsonProperty("flip")
+    public boolean flip = true;
+
+    /** Smallest area fraction of the random resized crop (1 = no crop). */
+    @JsonProperty("crop_scale_min")
+    public double cropScaleMin = 0.8;
+
+    /** Brightness and contrast jitter amplitude (0 = none). */
+    @JsonProperty("jitter")
+    public double jitter = 0.1;
+
+    /** Seed of every random choice (initialisation, sampling, augmentation, dropout). */
+    @JsonProperty("seed")
+    public long seed = 42;
+
+    /** Image decoding threads (0 = number of cores). */
+    @JsonProperty("workers")
+    public int workers = 0;
+
+    /** Device: auto, cpu, gpu, gpu:N. */
+    @JsonProperty("device")
+    public String device = "auto";
+
+    /** Cross-validation fold to train (null = the manifest's own splits). */
+    @JsonProperty("fold")
+    public Integer fold;
+
+    /** @return the quick CPU settings the demo uses */
+    public static TrainConfig cpuDemo() {
+        TrainConfig t = new TrainConfig();
+        t.epochs = 8;
+        t.batchSize = 32;
+        t.lrBackbone = 1e-3;
+        t.frameStep = 2;
+        t.maxFramesPerVideo = 16;
+        t.evalMaxFrames = 24;
+        return t;
+    }
+
+    /** @return the worker count to use */
+    public int effectiveWorkers() {
+        return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * @return this
+     * @throws PlegdfException naming the bad value
+     */
+    public TrainConfig validate() {
+        String bad = null;
+        if (epochs < 1) {
+            bad = "epochs must be >= 1, got " + epochs;
+        } else if (batchSize < 2) {
+            bad = "batch_size must be >= 2 (BatchNorm needs two samples), got " + batchSize;
+        } else if (!(lrBackbone >= 0) || !(lrHead > 0)) {
+            bad = "learning rates must be >= 0 (lr_head > 0)";
+        } else if (weightDecay < 0) {
+            bad = "weight_decay must be >= 0";
+        } else if (frameStep < 1) {
+            bad = "frame_step must be >= 1, got " + frameStep;
+        } else if (maxFramesPerVideo < 1) {
+            bad = "max_frames_per_video must be >= 1, got " + maxFramesPerVideo;
+        } else if (evalMaxFrames < 0) {
+            bad = "eval_max_frames must be >= 0";
+        } else if (cropScaleMin <= 0 || cropScaleMin > 1) {
+            bad = "crop_scale_min must be in (0, 1], got " + cropScaleMin;
+        } else if (jitter < 0 || jitter >= 1) {
+            bad = "jitter must be in [0, 1), got " + jitter;
+        } else if (warmupEpochs < 0) {
+            bad = "warmup_epochs must be >= 0";
+        }
+        if (bad != null) {
+            throw new PlegdfException(ExitCodes.BAD_CONFIG, "invalid training configuration: " + bad);
+        }
+        return this;
+    }
+
+    /** @return a deep copy */
+    public TrainConfig copy() {
+        return Json.mapper().convertValue(Json.mapper().valueToTree(this), TrainConfig.class);
+    }
+
+    /**
+     * @param file a train.json
+     * @return the validated settings
+     */
+    public static TrainConfig read(Path file) {
+        TrainConfig t = Json.read(file, TrainConfig.class, ExitCodes.BAD_CONFIG);
+        try {
+            return t.validate();
+        } catch (PlegdfException e) {
+            throw new PlegdfException(e.exitCode(), file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.plegdf.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import me.tongfei.progressbar.ProgressBar;
+import org.plegdf.data.Augmentation;
+import org.plegdf.data.FrameLoader;
+import org.plegdf.data.Manifest;
+import org.plegdf.data.Split;
+import org.plegdf.data.VideoRecord;
+import org.plegdf.model.Engines;
+import org.plegdf.model.ModelConfig;
+import org.plegdf.model.ModelStore;
+import org.plegdf.model.PlegdfFglscfNet;
+import org.plegdf.model.PlegdfLoss;
+import org.plegdf.report.Plots;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.Json;
+import org.plegdf.util.PlegdfException;
+import org.plegdf.util.Progress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training run (spec section 6): per-epoch frame sampling and augmentation, Adam with the two
+ * learning rates and the cosine schedule, dev-split model selection on video-level RMSE. Writes
+ * into the run folder: {@code train.json}, {@code run.json}, {@code history.csv}, {@code model/}
+ * (the best epoch's weights and configuration) and {@code plots/}.
+ */
+public final class TrainingRun {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
+    /**
+     * What a finished run achieved.
+     *
+     * @param runDir the run folder
+     * @param bestEpoch the 1-based epoch whose model was kept
+     * @param bestDev dev metrics of that epoch
+     * @param seconds total wall time
+     */
+    public record Result(Path runDir, int bestEpoch, Metrics bestDev, double seconds) {}
+
+    private final Manifest data;
+    private final ModelConfig modelConfig;
+    private final TrainConfig cfg;
+    private final Path runDir;
+
+    /**
+     * @param data the dataset (frame folders; labelled train and dev videos needed)
+     * @param modelConfig the network to build
+     * @param cfg the training settings
+     * @param runDir the run folder to write
+     */
+    public TrainingRun(Manifest data, ModelConfig modelConfig, TrainConfig cfg, Path runDir) {
+        this.data = data;
+        this.modelConfig = modelConfig.validate().copy();
+        this.cfg = cfg.validate().copy();
+        this.runDir = runDir;
+    }
+
+    private List<VideoRecord> requireVideos(Split split, int min) {
+        List<VideoRecord> v = data.labelled(split);
+        if (v.size() < min) {
+            throw new PlegdfException(ExitCodes.BAD_DATASET, data.file() + ": needs at least " + min + " labelled "
+                    + split.id() + " video(s) to train, found " + v.size());
+        }
+        return v;
+    }
+
+    /**
+     * Trains, keeping the best model on the dev split.
+     *
+     * @return the result
+     */
+    public Result run() {
+        if (data.needsPreprocessing()) {
+            throw new PlegdfException(ExitCodes.BAD_DATASET, data.file()
+                    + ": some paths are video files; run `plegdf preprocess --input " + data.file() + " --out DIR` first");
+        }
+        List<VideoRecord> train = requireVideos(Split.TRAIN, 2);
+        List<VideoRecord> dev = requireVideos(Split.DEV, 1);
+        double scaleMax = modelConfig.scale.max();
+        double trainMean = train.stream().mapToDouble(VideoRecord::label).average().orElseThrow();
+        prepareRunDir();
+
+        Engine engine = Engines.engine();
+        Device device = Engines.device(cfg.device);
+        engine.setRandomSeed((int) cfg.seed);
+        long start = System.nanoTime();
+        FrameSampling sampling = new FrameSampling(data, cfg);
+        List<List<Path>> devFrames = sampling.scoringFrames(dev);
+        int steps = stepsPerEpoch(sampling.trainingEpoch(train, 0, scaleMax).size());
+        PlegdfFglscfNet net = new PlegdfFglscfNet(modelConfig);
+        FrameLoader loader = new FrameLoader(modelConfig.inputSize, modelConfig.mean, modelConfig.std);
+        Augmentation aug = new Augmentation(cfg.flip ? 0.5 : 0, cfg.cropScaleMin, 1.0, 3.0 / 4.0, 4.0 / 3.0, cfg.jitter, cfg.jitter);
+        History history = new History();
+        int bestEpoch = 0;
+        Metrics bestDev = null;
+        double[] bestDevPredictions = null;
+
+        try (Model model = Model.newInstance("plegdf", device)) {
+            model.setBlock(net);
+            Set<String> backboneIds = new HashSet<>();
+            net.backbone().getParameters().forEach(p -> backboneIds.add(p.getValue().getId()));
+            CosineSchedule schedule = new CosineSchedule(Math.round(cfg.warmupEpochs * steps), (long) cfg.epochs * steps);
+            PlegdfAdam adam = new PlegdfAdam(backboneIds, cfg.lrBackbone, cfg.lrHead, cfg.weightDecay, schedule);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(new PlegdfLoss(modelConfig))
+                    .optOptimizer(adam)
+                    .optDevices(new Device[] {device});
+            try (Trainer trainer = model.newTrainer(tc)) {
+                trainer.initialize(net.inputShape(cfg.batchSize));
+                int workers = cfg.effectiveWorkers();
+                long globalStep = 0;
+                for (int epoch = 0; epoch < cfg.epochs; epoch++) {
+                    long t0 = System.nanoTime();
+                    List<FrameSample> samples = dropLonelyLast(sampling.trainingEpoch(train, epoch, scaleMax));
+                    double lossSum = 0;
+                    int lossCount = 0;
+                    String task = String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, cfg.epochs);
+                    try (BatchPipeline pipe = new BatchPipeline(samples, cfg.batchSize, modelConfig.inputSize,
+                                    (f, rng, batch, i) -> loader.loadInto(f, rng == null ? null : aug, rng, batch, i),
+                                    true, cfg.seed * 1000 + epoch, workers, 2);
+                            ProgressBar bar = Progress.bar(task, pipe.batchCount(), "batch")) {
+                        while (pipe.hasNext()) {
+                            BatchPipeline.Batch b = pipe.next();
+                            float loss = step(trainer, b, modelConfig.inputSize);
+                            if (!Float.isFinite(loss)) {
+                                throw new PlegdfException(ExitCodes.TRAINING_DIVERGED, String.format(Locale.ROOT,
+                                        "training diverged: loss is %s at epoch %d, step %d; the last good model is kept in %s",
+                                        loss, epoch + 1, lossCount + 1, runDir.resolve("model")));
+                            }
+                            lossSum += loss;
+                            lossCount++;
+                            globalStep++;
+                            bar.step();
+                            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / lossCount));
+                        }
+                    }
+                    VideoScorer scorer = new VideoScorer(net, trainer.getManager(), Math.max(cfg.batchSize, 32), workers);
+                    List<VideoScorer.Scored> scored = scorer.score(devFrames, null);
+                    double[] labels = dev.stream().mapToDouble(VideoRecord::label).toArray();
+                    double[] preds = scored.stream().mapToDouble(VideoScorer.Scored::score).toArray();
+                    Metrics m = Metrics.of(labels, preds, trainMean);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    history.add(new History.Row(epoch + 1, lossSum / Math.max(1, lossCount), m,
+                            cfg.lrHead * schedule.factor(globalStep - 1), seconds));
+                    boolean best = bestDev == null || m.rmse() < bestDev.rmse();
+                    if (best) {
+                        bestEpoch = epoch + 1;
+                        bestDev = m;
+                        bestDevPredictions = preds;
+                        ModelStore.save(net, runDir.resolve("model"));
+                        Plots.scatter(runDir.resolve("plots").resolve("dev_scatter.png"),
+                                "Dev videos, epoch " + bestEpoch, labels, preds, scaleMax, modelConfig.scale.name());
+                    }
+                    history.write(runDir);
+                    LOG.info(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  dev RMSE %.2f  MAE %.2f  (mean predictor %.2f)  %.0f s%s",
+                            epoch + 1, cfg.epochs, lossSum / Math.max(1, lossCount), m.rmse(), m.mae(), m.baselineRmse(),
+                            seconds, best ? "  * best" : ""));
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Result r = new Result(runDir, bestEpoch, bestDev, seconds);
+        Json.write(runDir.resolve("result.json"), r);
+        return r;
+    }
+
+    private int stepsPerEpoch(int samples) {
+        return Math.max(1, (samples + cfg.batchSize - 1) / cfg.batchSize);
+    }
+
+    /** BatchNorm cannot train on a batch of one: drop a lone sample left over at the end. */
+    private List<FrameSample> dropLonelyLast(List<FrameSample> samples) {
+        if (samples.size() % cfg.batchSize == 1 && samples.size() > 1) {
+            return new ArrayList<>(samples.subList(0, samples.size() - 1));
+        }
+        return samples;
+    }
+
+    private static float step(Trainer trainer, BatchPipeline.Batch b, int s) {
+        try (NDManager sub = trainer.getManager().newSubManager();
+                GradientCollector gc = trainer.newGradientCollector()) {
+            NDArray x = sub.create(b.images(), new Shape(b.size(), 3, s, s));
+            NDArray y = sub.create(b.targets());
+            NDList pred = trainer.forward(new NDList(x));
+            NDArray loss = trainer.getLoss().evaluate(new NDList(y), pred);
+            gc.backward(loss);
+            float v = loss.getFloat();
+            trainer.step();
+            return v;
+        }
+    }
+
+    private void prepareRunDir() {
+        try {
+            Files.createDirectories(runDir.resolve("plots"));
+        } catch (java.io.IOException e) {
+            throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, "cannot create run folder " + runDir + ": " + e.getMessage(), e);
+        }
+        Json.write(runDir.resolve("train.json"), cfg);
+        Json.write(runDir.resolve("run.json"), RunInfo.capture(cfg, modelConfig, data.file()));
+    }
+}

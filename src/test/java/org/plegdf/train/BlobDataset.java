@@ -1,0 +1,55 @@
+package org.plegdf.train;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.plegdf.data.ManifestWriter;
+import org.plegdf.data.Split;
+import org.plegdf.data.VideoRecord;
+
+/**
+ * A tiny generated dataset whose ground truth is known: each video's frames show a bright disc
+ * whose radius grows with the video's label, on a noisy background, so a model can learn it.
+ */
+final class BlobDataset {
+    private BlobDataset() {}
+
+    static Path write(Path root, int trainVideos, int devVideos, int testVideos, int frames, int size, long seed) throws IOException {
+        Random rng = new Random(seed);
+        List<VideoRecord> records = new ArrayList<>();
+        int id = 0;
+        int[] counts = {trainVideos, devVideos, testVideos};
+        Split[] splits = {Split.TRAIN, Split.DEV, Split.TEST};
+        for (int s = 0; s < 3; s++) {
+            for (int v = 0; v < counts[s]; v++, id++) {
+                double label = 3 + rng.nextDouble() * 40;
+                String rel = "frames/v" + id;
+                Path dir = root.resolve(rel);
+                Files.createDirectories(dir);
+                for (int f = 0; f < frames; f++) {
+                    BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+                    Graphics2D g = img.createGraphics();
+                    g.setColor(new Color(40 + rng.nextInt(30), 40 + rng.nextInt(30), 60));
+                    g.fillRect(0, 0, size, size);
+                    double r = size * (0.1 + 0.35 * label / 63) + rng.nextGaussian();
+                    int cx = size / 2 + rng.nextInt(5) - 2;
+                    int cy = size / 2 + rng.nextInt(5) - 2;
+                    g.setColor(new Color(230, 200, 170));
+                    g.fillOval((int) (cx - r), (int) (cy - r), (int) (2 * r), (int) (2 * r));
+                    g.dispose();
+                    ImageIO.write(img, "png", dir.resolve(String.format("f%03d.png", f)).toFile());
+                }
+                records.add(VideoRecord.frames(root, "v" + id, "s" + id, splits[s], Math.round(label * 10) / 10.0, rel));
+            }
+        }
+        ManifestWriter.write(root, records);
+        return root;
+    }
+}

@@ -1,0 +1,97 @@
+package org.plegdf.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plegdf.data.Manifest;
+import org.plegdf.data.ManifestReader;
+import org.plegdf.data.Split;
+import org.plegdf.model.Ablation;
+import org.plegdf.model.BackboneSpec;
+import org.plegdf.model.ModelConfig;
+import org.plegdf.util.Json;
+
+/** End to end on generated videos: train, evaluate, the outputs' schema, and learning happened. */
+class TrainingRunTest {
+    @TempDir Path tmp;
+
+    static ModelConfig tinyModel() {
+        ModelConfig c = new ModelConfig();
+        c.backbone = BackboneSpec.RESNET18_QUARTER.id();
+        c.inputSize = 64;
+        c.dim = 32;
+        c.heads = 4;
+        c.regions = 2;
+        c.encoderLayers = 1;
+        c.ablation = Ablation.FULL;
+        return c;
+    }
+
+    static TrainConfig quickTraining(int epochs) {
+        TrainConfig t = new TrainConfig();
+        t.epochs = epochs;
+        t.batchSize = 16;
+        t.lrBackbone = 2e-3;
+        t.lrHead = 2e-3;
+        t.frameStep = 1;
+        t.maxFramesPerVideo = 8;
+        t.evalMaxFrames = 4;
+        t.warmupEpochs = 0.5;
+        t.workers = 2;
+        t.device = "cpu";
+        t.seed = 3;
+        return t;
+    }
+
+    @Test
+    void trainsEvaluatesAndBeatsTheUntrainedModel() throws Exception {
+        Path data = BlobDataset.write(tmp.resolve("data"), 12, 4, 4, 8, 64, 11);
+        Manifest m = ManifestReader.read(data);
+
+        // The untrained network, for comparison: zero epochs is not allowed, so one epoch at lr ~ 0.
+        TrainConfig none = quickTraining(1);
+        none.lrBackbone = 0;
+        none.lrHead = 1e-12;
+        new TrainingRun(m, tinyModel(), none, tmp.resolve("untrained")).run();
+        Evaluation.Report before = Evaluation.run(RunFolder.of(tmp.resolve("untrained")), m, Split.TEST, tmp.resolve("eval0"), "cpu");
+
+        TrainingRun.Result r = new TrainingRun(m, tinyModel(), quickTraining(10), tmp.resolve("run")).run();
+        Path run = tmp.resolve("run");
+        assertThat(run.resolve("model/config.json")).isRegularFile();
+        assertThat(run.resolve("model/weights.safetensors")).isRegularFile();
+        assertThat(run.resolve("train.json")).isRegularFile();
+        JsonNode info = Json.mapper().readTree(run.resolve("run.json").toFile());
+        assertThat(info.get("seed").asLong()).isEqualTo(3);
+        assertThat(info.get("engine").asText()).startsWith("PyTorch");
+        List<String> history = Files.readAllLines(run.resolve("history.csv"));
+        assertThat(history.get(0)).isEqualTo(History.HEADER);
+        assertThat(history).hasSize(11);
+        for (String png : new String[] {"loss.png", "dev_rmse.png", "dev_scatter.png"}) {
+            assertThat(ImageIO.read(run.resolve("plots").resolve(png).toFile())).as(png).isNotNull();
+        }
+        assertThat(r.bestEpoch()).isBetween(1, 10);
+
+        Evaluation.Report after = Evaluation.run(RunFolder.of(run), m, Split.TEST, tmp.resolve("eval"), "cpu");
+        JsonNode json = Json.mapper().readTree(tmp.resolve("eval/metrics.json").toFile());
+        for (String field : new String[] {"split", "videos", "rmse", "mae", "pcc", "ccc", "baseline", "per_video"}) {
+            assertThat(json.has(field)).as(field).isTrue();
+        }
+        assertThat(json.get("baseline").has("rmse")).isTrue();
+        assertThat(json.get("baseline").has("mae")).isTrue();
+        assertThat(json.get("per_video")).hasSize(4);
+        JsonNode v0 = json.get("per_video").get(0);
+        for (String field : new String[] {"video_id", "subject_id", "label", "prediction", "frames"}) {
+            assertThat(v0.has(field)).as(field).isTrue();
+        }
+        assertThat(v0.get("frames").asInt()).isEqualTo(4);
+        System.out.printf("untrained RMSE %.2f, trained RMSE %.2f, mean predictor %.2f%n", before.rmse(), after.rmse(), after.baseline().rmse());
+        assertThat(after.rmse()).isLessThan(before.rmse());
+        assertThat(after.mae()).isLessThan(before.mae());
+    }
+}
