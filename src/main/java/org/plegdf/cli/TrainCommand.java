@@ -11,6 +11,7 @@ import org.plegdf.train.RunConfig;
 import org.plegdf.train.TrainConfig;
 import org.plegdf.train.TrainingRun;
 import org.plegdf.util.ExitCodes;
+import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,13 +21,16 @@ import picocli.CommandLine.Option;
 @Command(name = "train", description = "Train on a dataset (manifest.csv), select the model on the dev split's video-level RMSE.")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, description = "Dataset folder holding manifest.csv (or the manifest itself).")
+    @Option(names = "--data", description = "Dataset folder holding manifest.csv (or the manifest itself).")
     Path data;
 
-    @Option(names = "--out", required = true, description = "Run folder to write (history.csv, model/, plots/).")
+    @Option(names = "--out", description = "Run folder to write (config.json, history.csv, model/, plots/, checkpoints/).")
     Path out;
 
-    @Option(names = "--config", description = "Run configuration JSON with optional \"model\" and \"training\" sections (docs/configuration.md).")
+    @Option(names = "--resume", paramLabel = "RUN", description = "Continue a killed or stopped run from its last complete epoch.")
+    Path resume;
+
+    @Option(names = "--config", description = "Run configuration JSON (like a run folder's run_config.json) with optional \"model\" and \"training\" sections (docs/configuration.md).")
     Path config;
 
     @CommandLine.Mixin ModelOptions model;
@@ -54,6 +58,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (resume != null) {
+            return resume();
+        }
+        if (data == null || out == null) {
+            throw new PlegdfException(ExitCodes.USAGE, "train needs --data DIR and --out RUN (or --resume RUN)");
+        }
         RunConfig rc = config != null ? RunConfig.read(config) : new RunConfig();
         if (cpuDefaults && config == null) {
             rc.model = ModelConfig.cpuDefaults();
@@ -84,10 +94,34 @@ public final class TrainCommand implements Callable<Integer> {
             tc.workers = workers;
         }
         Manifest manifest = ManifestReader.read(data, mc.scale.max());
-        TrainingRun.Result r = new TrainingRun(manifest, mc, tc.validate(), out).run();
+        report(new TrainingRun(manifest, mc, tc.validate(), out).run(), out);
+        return 0;
+    }
+
+    private int resume() {
+        RunConfig rc = TrainingRun.configOf(resume);
+        Path dataPath = data;
+        if (dataPath == null) {
+            try {
+                dataPath = Path.of(Json.mapper().readTree(resume.resolve("run.json").toFile()).get("data").asText());
+            } catch (java.io.IOException | NullPointerException e) {
+                throw new PlegdfException(ExitCodes.BAD_MODEL, resume.resolve("run.json") + ": cannot tell which data the run used; give --data", e);
+            }
+        }
+        if (device != null) {
+            rc.training.device = device;
+        }
+        if (workers != null) {
+            rc.training.workers = workers;
+        }
+        Manifest manifest = ManifestReader.read(dataPath, rc.model.scale.max());
+        report(new TrainingRun(manifest, rc.model, rc.training, resume).run(true), resume);
+        return 0;
+    }
+
+    private static void report(TrainingRun.Result r, Path out) {
         System.out.printf(Locale.ROOT, "best epoch %d: dev RMSE %.2f, MAE %.2f (mean predictor RMSE %.2f, MAE %.2f); %.0f s%n",
                 r.bestEpoch(), r.bestDev().rmse(), r.bestDev().mae(), r.bestDev().baselineRmse(), r.bestDev().baselineMae(), r.seconds());
         System.out.printf("model: %s%nplots: %s%n", out.resolve("model"), out.resolve("plots"));
-        return 0;
     }
 }

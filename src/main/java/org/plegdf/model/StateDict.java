@@ -1,9 +1,9 @@
 package org.plegdf.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -69,6 +69,20 @@ public final class StateDict {
     }
 
     /**
+     * Copies values into an existing array in place, keeping its engine-allocated memory.
+     * (NDArray.set(Buffer) would make the tensor alias a Java direct buffer, whose address and
+     * alignment differ run to run; resumed training was then not bit-reproducible.)
+     *
+     * @param target the array to overwrite (a parameter)
+     * @param values its new values, same element count
+     */
+    public static void copyInto(NDArray target, float[] values) {
+        try (NDArray src = target.getManager().create(values, target.getShape()).toDevice(target.getDevice(), false)) {
+            target.set(new NDIndex("..."), src);
+        }
+    }
+
+    /**
      * Copies tensors into an initialised network by name. Tensors whose name {@code ignore} accepts
      * are skipped silently (e.g. torchvision's fc and num_batches_tracked). Only tensors that match
      * in name and shape are copied; the report lists everything else.
@@ -95,7 +109,7 @@ public final class StateDict {
                 mismatched.add(e.getKey() + ": file " + t.dtype() + " " + t.shapeText() + " vs model " + Arrays.toString(want));
                 continue;
             }
-            a.set(FloatBuffer.wrap(t.values()));
+            copyInto(a, t.values());
             loaded.add(e.getKey());
         }
         List<String> unexpected = tensors.keySet().stream()

@@ -1,5 +1,6 @@
 package org.plegdf.train;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,7 +28,12 @@ public final class History {
      * @param lrHead head learning rate at the epoch's last step
      * @param seconds wall time of the epoch
      */
-    public record Row(int epoch, double trainLoss, Metrics dev, double lrHead, double seconds) {
+    public record Row(
+            @JsonProperty("epoch") int epoch,
+            @JsonProperty("train_loss") double trainLoss,
+            @JsonProperty("dev") Metrics dev,
+            @JsonProperty("lr_head") double lrHead,
+            @JsonProperty("seconds") double seconds) {
         String csv() {
             return String.format(Locale.ROOT, "%d,%.6f,%.4f,%.4f,%.4f,%.4f,%.3g,%.1f",
                     epoch, trainLoss, dev.rmse(), dev.mae(), dev.pcc(), dev.ccc(), lrHead, seconds);
@@ -35,6 +41,14 @@ public final class History {
     }
 
     private final List<Row> rows = new ArrayList<>();
+
+    /** An empty history. */
+    public History() {}
+
+    /** @param rows the rows of a resumed run */
+    public History(List<Row> rows) {
+        this.rows.addAll(rows);
+    }
 
     /** @return the rows so far */
     public List<Row> rows() {

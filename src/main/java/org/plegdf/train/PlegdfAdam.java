@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.HashMap;
+import org.plegdf.model.StateDict;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -100,9 +101,9 @@ public final class PlegdfAdam extends Optimizer {
             }
             NDArray w = e.getValue();
             NDArray mArr = w.zerosLike();
-            mArr.set(java.nio.FloatBuffer.wrap(m));
+            StateDict.copyInto(mArr, m);
             NDArray vArr = w.zerosLike();
-            vArr.set(java.nio.FloatBuffer.wrap(state.get("v." + name)));
+            StateDict.copyInto(vArr, state.get("v." + name));
             means.put(e.getKey(), mArr);
             variances.put(e.getKey(), vArr);
             steps.put(e.getKey(), (int) state.get("t." + name)[0]);

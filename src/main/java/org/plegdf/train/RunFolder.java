@@ -2,7 +2,6 @@ package org.plegdf.train;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.plegdf.model.ModelStore;
 
 /**
  * Finds the parts of a training run given either the run folder ({@code RUN/}) or its model
@@ -18,13 +17,11 @@ public record RunFolder(Path modelDir, TrainConfig trainConfig) {
      * @return where its model and training settings are
      */
     public static RunFolder of(Path path) {
-        Path modelDir = Files.isRegularFile(path.resolve(ModelStore.CONFIG)) ? path : path.resolve("model");
-        Path runDir = modelDir.getParent() == null ? modelDir : modelDir.getParent();
-        Path train = runDir.resolve("train.json");
-        TrainConfig tc = Files.isRegularFile(train) ? TrainConfig.read(train) : new TrainConfig();
-        if (Files.isDirectory(modelDir) || !Files.isDirectory(path)) {
-            return new RunFolder(modelDir, tc);
-        }
-        return new RunFolder(path, tc); // let ModelStore name the folder the user gave
+        boolean isRun = Files.isDirectory(path.resolve("model"));
+        Path modelDir = isRun ? path.resolve("model") : path;
+        Path runConfig = (isRun ? path : modelDir.toAbsolutePath().getParent()).resolve(TrainingRun.RUN_CONFIG);
+        TrainConfig tc = Files.isRegularFile(runConfig) ? RunConfig.read(runConfig).training : new TrainConfig();
+        return new RunFolder(modelDir, tc);
     }
+
 }

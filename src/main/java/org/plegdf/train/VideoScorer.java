@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.plegdf.data.FrameLoader;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.PlegdfFglscfNet;
+import org.plegdf.model.Tensors;
 import org.plegdf.util.Progress;
 
 /**
@@ -84,7 +85,7 @@ public final class VideoScorer {
             while (pipe.hasNext()) {
                 BatchPipeline.Batch b = pipe.next();
                 try (NDManager sub = manager.newSubManager()) {
-                    NDArray x = sub.create(b.images(), new Shape(b.size(), 3, size, size));
+                    NDArray x = Tensors.create(sub, b.images(), new Shape(b.size(), 3, size, size));
                     NDList out = net.forward(new ParameterStore(sub, false), new NDList(x), false);
                     float[] s = out.get(PlegdfFglscfNet.SCORE).toFloatArray();
                     float[] w = out.contains(PlegdfFglscfNet.REGION_WEIGHTS) ? out.get(PlegdfFglscfNet.REGION_WEIGHTS).toFloatArray() : null;

@@ -65,7 +65,8 @@ class TrainingRunTest {
         Path run = tmp.resolve("run");
         assertThat(run.resolve("model/config.json")).isRegularFile();
         assertThat(run.resolve("model/weights.safetensors")).isRegularFile();
-        assertThat(run.resolve("train.json")).isRegularFile();
+        assertThat(run.resolve("run_config.json")).isRegularFile();
+        assertThat(run.resolve("checkpoints/latest")).isRegularFile();
         JsonNode info = Json.mapper().readTree(run.resolve("run.json").toFile());
         assertThat(info.get("seed").asLong()).isEqualTo(3);
         assertThat(info.get("engine").asText()).startsWith("PyTorch");

@@ -1,0 +1,28 @@
+package org.plegdf.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/** Creating engine arrays from Java data. */
+public final class Tensors {
+    private Tensors() {}
+
+    /**
+     * Creates an array that owns engine-allocated memory. DJL's PyTorch engine makes a CPU tensor
+     * created from Java data alias a direct buffer, whose address and alignment vary from run to
+     * run; some CPU kernels then take different vectorised paths and results differ in the last
+     * bits. Copying once into PyTorch's own (aligned) memory keeps runs bit-reproducible.
+     *
+     * @param manager the manager (and device) of the result
+     * @param data the values
+     * @param shape their shape
+     * @return an array of {@code shape} holding {@code data}
+     */
+    public static NDArray create(NDManager manager, float[] data, Shape shape) {
+        try (NDArray aliased = manager.create(data, shape)) {
+            // An arithmetic op always writes a fresh PyTorch tensor (toType(copy) may return an alias).
+            return aliased.add(0f);
+        }
+    }
+}

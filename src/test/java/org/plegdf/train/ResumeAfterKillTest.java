@@ -1,0 +1,91 @@
+package org.plegdf.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plegdf.data.ManifestReader;
+import org.plegdf.data.Split;
+import org.plegdf.util.Json;
+
+/**
+ * Crash safety: a training process killed with SIGKILL in the middle of an epoch resumes from its
+ * last checkpoint and ends with exactly the weights and metrics of an uninterrupted run.
+ */
+class ResumeAfterKillTest {
+    @TempDir Path tmp;
+
+    private Process start(Path log, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+                "-cp", System.getProperty("java.class.path"), "org.plegdf.cli.PlegdfCli"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static int finish(Process p, Path log) throws Exception {
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("process finished").isTrue();
+        if (p.exitValue() != 0) {
+            System.out.println(Files.readString(log));
+        }
+        return p.exitValue();
+    }
+
+    @Test
+    void killedRunResumesToTheSameWeightsAndMetrics() throws Exception {
+        Path data = BlobDataset.write(tmp.resolve("data"), 8, 2, 2, 12, 48, 5);
+        RunConfig rc = new RunConfig();
+        rc.model = TrainingRunTest.tinyModel();
+        rc.model.inputSize = 48;
+        rc.model.dropout = 0.1; // dropout streams must be reproduced too
+        rc.training = TrainingRunTest.quickTraining(4);
+        rc.training.batchSize = 8;
+        rc.training.maxFramesPerVideo = 12;
+        Path cfg = tmp.resolve("config.json");
+        Json.write(cfg, rc);
+
+        Path full = tmp.resolve("full");
+        assertThat(finish(start(tmp.resolve("full.log"), "train", "--data", data.toString(), "--out", full.toString(),
+                "--config", cfg.toString()), tmp.resolve("full.log"))).isZero();
+
+        Path killed = tmp.resolve("killed");
+        Process p = start(tmp.resolve("killed.log"), "train", "--data", data.toString(), "--out", killed.toString(), "--config", cfg.toString());
+        Path firstCheckpoint = killed.resolve("checkpoints/latest");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!Files.exists(firstCheckpoint) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(p.isAlive()).as("still training after the first checkpoint").isTrue();
+        Thread.sleep(400); // into the second epoch
+        p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
+        p.waitFor();
+        assertThat(killed.resolve("result.json")).doesNotExist();
+
+        assertThat(finish(start(tmp.resolve("resume.log"), "train", "--resume", killed.toString()), tmp.resolve("resume.log"))).isZero();
+        assertThat(Files.readString(tmp.resolve("resume.log"))).contains("resuming");
+
+        assertThat(withoutTimes(killed.resolve("history.csv"))).isEqualTo(withoutTimes(full.resolve("history.csv")));
+        assertThat(java.util.Arrays.equals(Files.readAllBytes(killed.resolve("model/weights.safetensors")),
+                Files.readAllBytes(full.resolve("model/weights.safetensors")))).as("best model weights are identical").isTrue();
+        File[] left = killed.resolve("checkpoints").toFile().listFiles(f -> f.getName().startsWith("."));
+        assertThat(left).as("no half-written checkpoint left behind").isEmpty();
+
+        // Reproducibility: the same model evaluates to byte-identical metrics.json.
+        var m = ManifestReader.read(data);
+        Evaluation.run(RunFolder.of(full), m, Split.TEST, tmp.resolve("evalA"), "cpu");
+        Evaluation.run(RunFolder.of(killed), m, Split.TEST, tmp.resolve("evalB"), "cpu");
+        assertThat(Files.readString(tmp.resolve("evalB/metrics.json"))).isEqualTo(Files.readString(tmp.resolve("evalA/metrics.json")));
+    }
+
+    /** history.csv without its wall-time column. */
+    private static List<String> withoutTimes(Path csv) throws Exception {
+        return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+}
