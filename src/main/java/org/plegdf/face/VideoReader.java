@@ -137,9 +137,23 @@ public final class VideoReader implements AutoCloseable {
         return sampled;
     }
 
-    private static String reason(Throwable e) {
+    private static final java.util.regex.Pattern FFMPEG_ERROR = java.util.regex.Pattern.compile("error (-\\d+)");
+
+    /** FFmpeg's own words for the error code when JavaCV gives one, else the message's first line. */
+    static String reason(Throwable e) {
         String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m).trim();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        java.util.regex.Matcher code = FFMPEG_ERROR.matcher(m);
+        if (code.find()) {
+            try (org.bytedeco.javacpp.BytePointer buf = new org.bytedeco.javacpp.BytePointer(256)) {
+                if (avutil.av_strerror(Integer.parseInt(code.group(1)), buf, 256) == 0) {
+                    return buf.getString();
+                }
+            }
+        }
+        return m.lines().findFirst().orElse(m).trim();
     }
 
     private static void closeQuietly(FFmpegFrameGrabber g) {

@@ -27,6 +27,11 @@ final class SyntheticVideos {
     static final int HEIGHT = 480;
     static final double FPS = 30;
 
+    static {
+        // The encoder's chatter is not what these tests are about.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
     private SyntheticVideos() {}
 
     /**
