@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             InfoCommand.class,
             ModelCommand.class,
             PreprocessCommand.class,
+            DemoVideoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PlegdfCli implements Runnable {

@@ -211,7 +211,7 @@ public final class FacePipeline implements AutoCloseable {
             source = EyeSource.LANDMARKS;
         } else {
             cvtColor(bgr, gray, COLOR_BGR2GRAY);
-            eyes = eyeLocator.locate(gray, box.with(tracker.roll(), null));
+            eyes = eyeLocator.locate(gray, box.with(tracker.roll(box), null));
             source = EyeSource.DETECTED;
         }
         // A single unconfirmed find without eyes may be texture that looks like a face: no crop.

@@ -60,9 +60,12 @@ public final class SubjectTracker {
         return track != null && missed == 0 && hits >= 2;
     }
 
-    /** @return the roll of the face from its last detected eyes (0 before any) */
-    public double roll() {
-        return eyeRoll;
+    /**
+     * @param box this frame's box
+     * @return the roll to search the eyes at: that of recently found eyes, else the box's own
+     */
+    public double roll(FaceBox box) {
+        return boxFrameEyes != null && sinceEyes < EYES_VALID_FOR ? eyeRoll : box.angle();
     }
 
     /**
@@ -83,7 +86,7 @@ public final class SubjectTracker {
             smoothedEyes = null;
             boxFrameEyes = null;
             sinceEyes = Integer.MAX_VALUE;
-            eyeRoll = chosen.angle();
+            eyeRoll = 0;
             hits = 1;
         } else {
             track = smooth(track, chosen);
@@ -147,7 +150,8 @@ public final class SubjectTracker {
             source = EyeSource.TRACKED;
             sinceEyes++;
         } else {
-            raw = FaceGeometry.estimate(box.with(eyeRoll, null));
+            // The box's own roll: 0 from the upright search near the track, interpolated from full searches.
+            raw = FaceGeometry.estimate(box);
             source = EyeSource.ESTIMATED;
         }
         if (smoothedEyes == null) {

@@ -34,8 +34,8 @@ class VideoPreprocessTest {
         faces = Path.of(System.getProperty("plegdf.fixtures", "../shared/fixtures"), "faces");
         assumeThat(Files.isDirectory(faces)).isTrue();
         Files.createDirectories(dir.resolve("videos"));
-        SyntheticVideos.record(faces.resolve("dogs.jpg"), dir.resolve("videos/dogs.mp4"), 30, 0.5, 0.55, 20, 0);
-        tomTransforms = SyntheticVideos.record(faces.resolve("Tom_Cruise_avp_2014_4.jpg"), dir.resolve("videos/tom.mp4"), FRAMES, 0.42, 0.55, 60, 0);
+        PhotoVideo.record(faces.resolve("dogs.jpg"), dir.resolve("videos/dogs.mp4"), 30, 0.5, 0.55, 20, 0);
+        tomTransforms = PhotoVideo.record(faces.resolve("Tom_Cruise_avp_2014_4.jpg"), dir.resolve("videos/tom.mp4"), FRAMES, 0.42, 0.55, 60, 0);
         // Reference eyes of the photo: what the aligner finds on the upright, full-resolution photo.
         try (FacePipeline p = new FacePipeline(new FaceSettings(null, null, 224, FaceSettings.PHOTO_MIN_FACE));
                 Mat photo = imread(faces.resolve("Tom_Cruise_avp_2014_4.jpg").toString())) {

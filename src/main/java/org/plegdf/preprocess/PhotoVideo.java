@@ -18,21 +18,25 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.plegdf.face.Affine;
 
 /**
- * Real encoded videos made from a photo with JavaCV's recorder (H.264 in MP4): the photo slowly
- * zooms, drifts and tilts over a grey background. The transform of every frame is known, so points
- * of the photo can be followed into any frame.
+ * A real encoded 640x480 video made from a photo with JavaCV's recorder (H.264 in MP4): the photo
+ * slowly zooms, drifts and tilts over a grey background. The transform of every frame is known, so
+ * points of the photo can be followed into any frame. Used by the tests and the throughput
+ * benchmark ({@code plegdf demo-video}).
  */
-final class SyntheticVideos {
-    static final int WIDTH = 640;
-    static final int HEIGHT = 480;
-    static final double FPS = 30;
+public final class PhotoVideo {
+    /** Frame width. */
+    public static final int WIDTH = 640;
+    /** Frame height. */
+    public static final int HEIGHT = 480;
+    /** Frames per second. */
+    public static final double FPS = 30;
 
     static {
         // The encoder's chatter is not what these tests are about.
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
-    private SyntheticVideos() {}
+    private PhotoVideo() {}
 
     /**
      * @param photo the photo
@@ -43,8 +47,9 @@ final class SyntheticVideos {
      * @param driftPx horizontal drift over the video
      * @param rollDeg tilt reached at the last frame
      * @return the photo-to-frame transform of every frame
+     * @throws Exception when the photo cannot be read or the video cannot be written
      */
-    static List<Affine> record(Path photo, Path out, int frames, double startScale, double endScale, double driftPx, double rollDeg)
+    public static List<Affine> record(Path photo, Path out, int frames, double startScale, double endScale, double driftPx, double rollDeg)
             throws Exception {
         List<Affine> transforms = new ArrayList<>();
         try (Mat img = imread(photo.toString());
@@ -62,7 +67,7 @@ final class SyntheticVideos {
             for (int i = 0; i < frames; i++) {
                 double t = frames == 1 ? 0 : i / (double) (frames - 1);
                 double scale = startScale + (endScale - startScale) * t;
-                // Photo centre goes to the frame centre, shifted by the drift; rotation by -roll levels a roll of... i.e. tilts by roll.
+                // Photo centre to the frame centre plus the drift; levelling by -roll tilts the photo by +roll.
                 Affine a = Affine.levelling(img.cols() / 2.0, img.rows() / 2.0, -rollDeg * t, scale,
                         WIDTH / 2.0 - driftPx / 2 + driftPx * t, HEIGHT / 2.0);
                 transforms.add(a);
