@@ -10,7 +10,23 @@ public final class FaceGeometry {
     /** Height of the eye line below the box top, as a fraction of the box side. */
     public static final double EYE_LINE = 0.38;
 
+    /** Detector roll (degrees) from which the fallback follows it. */
+    public static final double CLEAR_TILT = 15;
+
     private FaceGeometry() {}
+
+    /**
+     * The fallback as the pipeline uses it: the detector's roll estimate is coarse (interpolated
+     * between its 0° and ±20° searches) and biased on large upright faces, so only a clearly tilted
+     * head (|roll| >= {@value #CLEAR_TILT}°) is levelled from it; otherwise the face is taken as upright.
+     *
+     * @param box a face box
+     * @return estimated eyes
+     */
+    public static EyePair estimateUsed(FaceBox box) {
+        double roll = Math.abs(box.angle()) >= CLEAR_TILT ? box.angle() : 0;
+        return estimate(box.with(roll, null));
+    }
 
     /**
      * @param box a face box

@@ -115,7 +115,7 @@ public final class FacePipeline implements AutoCloseable {
         Optional<EyePair> eyes = eyeLocator.locate(gray, box);
         return eyes.isPresent()
                 ? aligner.align(bgr, box, eyes.get(), EyeSource.DETECTED)
-                : aligner.align(bgr, box, FaceGeometry.estimate(box), EyeSource.ESTIMATED);
+                : aligner.align(bgr, box, FaceGeometry.estimateUsed(box), EyeSource.ESTIMATED);
     }
 
     /** Receives the outcome of one sampled video frame. */

@@ -150,8 +150,7 @@ public final class SubjectTracker {
             source = EyeSource.TRACKED;
             sinceEyes++;
         } else {
-            // The box's own roll: 0 from the upright search near the track, interpolated from full searches.
-            raw = FaceGeometry.estimate(box);
+            raw = FaceGeometry.estimateUsed(box);
             source = EyeSource.ESTIMATED;
         }
         if (smoothedEyes == null) {

@@ -149,7 +149,9 @@ public final class VideoReader implements AutoCloseable {
         if (code.find()) {
             try (org.bytedeco.javacpp.BytePointer buf = new org.bytedeco.javacpp.BytePointer(256)) {
                 if (avutil.av_strerror(Integer.parseInt(code.group(1)), buf, 256) == 0) {
-                    return buf.getString();
+                    String text = buf.getString();
+                    int end = text.indexOf('\0');
+                    return (end >= 0 ? text.substring(0, end) : text).trim();
                 }
             }
         }
