@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
             ModelCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            PreprocessCommand.class,
+            DemoVideoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PlegdfCli implements Runnable {

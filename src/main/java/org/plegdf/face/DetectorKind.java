@@ -1,0 +1,25 @@
+package org.plegdf.face;
+
+import java.util.Locale;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.PlegdfException;
+
+/** The face detectors plegdf can use. */
+public enum DetectorKind {
+    /** OpenCV's Haar cascade from the OpenCV jar (default; nothing to supply). */
+    HAAR,
+    /** OpenCV's YuNet CNN from a user-supplied ONNX file. */
+    YUNET;
+
+    /**
+     * @param text {@code haar} or {@code yunet}, any case
+     * @return the kind
+     */
+    public static DetectorKind parse(String text) {
+        try {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new PlegdfException(ExitCodes.USAGE, "unknown detector '" + text + "': use haar or yunet");
+        }
+    }
+}

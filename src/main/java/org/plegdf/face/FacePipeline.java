@@ -1,0 +1,251 @@
+package org.plegdf.face;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.PlegdfException;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+/**
+ * Images and videos in, aligned face crops out: detection, eye location, alignment and (for video)
+ * tracking of the one interviewee. This is the API {@code preprocess} and {@code predict} share.
+ *
+ * <p>Holds native detectors, so it is <b>not thread-safe</b>: use one pipeline per thread (they are
+ * cheap to create: the cascades are read once per process). Close it when done.
+ */
+public final class FacePipeline implements AutoCloseable {
+    /** Tracking search region: the previous box grown by this many box sides on each side. */
+    private static final double SEARCH_MARGIN = 0.5;
+    /** Face size may change by this factor between two sampled frames (zoom, leaning in). */
+    private static final double SIZE_CHANGE = 1.45;
+
+    private final FaceSettings settings;
+    private final FaceDetector detector;
+    private final EyeLocator eyeLocator;
+    private final FaceAligner aligner;
+
+    /** @param settings detector and crop settings */
+    public FacePipeline(FaceSettings settings) {
+        this.settings = settings;
+        this.detector = settings.newDetector();
+        EyeLocator eyes = null;
+        try {
+            eyes = new EyeLocator();
+        } finally {
+            if (eyes == null) {
+                detector.close();
+            }
+        }
+        this.eyeLocator = eyes;
+        this.aligner = new FaceAligner(AlignmentTemplate.of(settings.cropSize()));
+    }
+
+    /** @return the settings */
+    public FaceSettings settings() {
+        return settings;
+    }
+
+    /** @return the detector (for measurements) */
+    public FaceDetector detector() {
+        return detector;
+    }
+
+    /**
+     * Aligns every face of a still image.
+     *
+     * @param bgr an 8-bit BGR image
+     * @return one crop per face, best detection first; the caller closes them
+     */
+    public List<AlignedFace> alignAll(Mat bgr) {
+        List<AlignedFace> out = new ArrayList<>();
+        try (Mat gray = new Mat()) {
+            cvtColor(bgr, gray, COLOR_BGR2GRAY);
+            for (FaceBox box : detector.detect(bgr)) {
+                out.add(alignStill(bgr, gray, box));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Aligns the largest face of a still image.
+     *
+     * @param bgr an 8-bit BGR image
+     * @return the crop (caller closes it), or empty when no face was found
+     */
+    public Optional<AlignedFace> align(Mat bgr) {
+        try (Mat gray = new Mat()) {
+            cvtColor(bgr, gray, COLOR_BGR2GRAY);
+            return detector.detect(bgr).stream()
+                    .max(Comparator.comparingDouble(FaceBox::area))
+                    .map(box -> alignStill(bgr, gray, box));
+        }
+    }
+
+    /**
+     * Aligns the largest face of a Java image.
+     *
+     * @param image any {@link BufferedImage}
+     * @return the crop (caller closes it), or empty when no face was found
+     */
+    public Optional<AlignedFace> align(BufferedImage image) {
+        try (Mat bgr = toMat(image)) {
+            return align(bgr);
+        }
+    }
+
+    /**
+     * Eyes for one face of a still image: the detector's landmarks, else the eye cascade, else the
+     * typical geometry of the box.
+     */
+    private AlignedFace alignStill(Mat bgr, Mat gray, FaceBox box) {
+        if (box.eyes() != null) {
+            return aligner.align(bgr, box, box.eyes(), EyeSource.LANDMARKS);
+        }
+        Optional<EyePair> eyes = eyeLocator.locate(gray, box);
+        return eyes.isPresent()
+                ? aligner.align(bgr, box, eyes.get(), EyeSource.DETECTED)
+                : aligner.align(bgr, box, FaceGeometry.estimateUsed(box), EyeSource.ESTIMATED);
+    }
+
+    /** Receives the outcome of one sampled video frame. */
+    @FunctionalInterface
+    public interface FaceSink {
+        /**
+         * @param frameIndex index of the frame in the video
+         * @param seconds its time
+         * @param face the aligned interviewee, or empty when the frame has no usable face; closed
+         *     by the pipeline after this call returns
+         */
+        void accept(long frameIndex, double seconds, Optional<AlignedFace> face);
+
+        /**
+         * Called once the video is open, before the first frame.
+         *
+         * @param declaredFrames frame count the container declares (0 when unknown)
+         * @param frameRate declared frames per second
+         */
+        default void started(long declaredFrames, double frameRate) {}
+    }
+
+    /**
+     * What a video gave.
+     *
+     * @param framesRead sampled frames analysed
+     * @param framesWithFace of those, frames with an aligned interviewee
+     * @param framesDecoded all frames decoded
+     * @param declaredFrames frame count the container declares (0 when unknown)
+     * @param width frame width
+     * @param height frame height
+     * @param frameRate declared frames per second
+     */
+    public record VideoFaces(long framesRead, long framesWithFace, long framesDecoded, long declaredFrames,
+            int width, int height, double frameRate) {}
+
+    /**
+     * Streams a video: every {@code every}-th frame is searched for the interviewee, who is followed
+     * from frame to frame, and aligned.
+     *
+     * @param video the video file
+     * @param every sample one frame in this many
+     * @param maxFrames stop after this many sampled frames (0 = whole video)
+     * @param sink receives every sampled frame's outcome, in order
+     * @return the counts
+     * @throws PlegdfException (BAD_VIDEO) when the video cannot be opened or decoded
+     */
+    public VideoFaces processVideo(Path video, int every, long maxFrames, FaceSink sink) {
+        SubjectTracker tracker = new SubjectTracker();
+        long[] withFace = {0};
+        try (VideoReader reader = VideoReader.open(video);
+                Mat gray = new Mat()) {
+            sink.started(reader.declaredFrames(), reader.frameRate());
+            long read = reader.forEachSampled(every, maxFrames, (index, seconds, bgr) -> {
+                Optional<AlignedFace> face = trackAndAlign(tracker, bgr, gray);
+                try {
+                    sink.accept(index, seconds, face);
+                } finally {
+                    face.ifPresent(AlignedFace::close);
+                }
+                if (face.isPresent()) {
+                    withFace[0]++;
+                }
+            });
+            return new VideoFaces(read, withFace[0], reader.decodedFrames(), reader.declaredFrames(),
+                    reader.width(), reader.height(), reader.frameRate());
+        }
+    }
+
+    /**
+     * One video frame: search near the followed face first (cheap: small region, narrow size range,
+     * upright only), the whole frame at all rolls when that fails.
+     */
+    Optional<AlignedFace> trackAndAlign(SubjectTracker tracker, Mat bgr, Mat gray) {
+        List<FaceBox> candidates = List.of();
+        if (tracker.isFollowing()) {
+            FaceBox last = tracker.current().orElseThrow();
+            Region near = Region.around(last, SEARCH_MARGIN, bgr.cols(), bgr.rows());
+            candidates = detector.detect(bgr, near, last.size() / SIZE_CHANGE, last.size() * SIZE_CHANGE, false);
+        }
+        if (candidates.isEmpty()) {
+            candidates = detector.detect(bgr);
+        }
+        Optional<FaceBox> found = tracker.update(candidates);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        FaceBox box = found.get();
+        Optional<EyePair> eyes;
+        EyeSource source;
+        if (box.eyes() != null) {
+            eyes = Optional.of(box.eyes());
+            source = EyeSource.LANDMARKS;
+        } else {
+            cvtColor(bgr, gray, COLOR_BGR2GRAY);
+            eyes = eyeLocator.locate(gray, box.with(tracker.roll(box), null));
+            source = EyeSource.DETECTED;
+        }
+        // A single unconfirmed find without eyes may be texture that looks like a face: no crop.
+        if (eyes.isEmpty() && !tracker.isConfirmed()) {
+            return Optional.empty();
+        }
+        SubjectTracker.TrackedEyes use = tracker.eyes(box, eyes, source);
+        return Optional.of(aligner.align(bgr, box, use.eyes(), use.source()));
+    }
+
+    /**
+     * Copies a Java image into a BGR Mat.
+     *
+     * @param image any image
+     * @return an 8-bit BGR Mat; the caller closes it
+     */
+    public static Mat toMat(BufferedImage image) {
+        if (image == null) {
+            throw new PlegdfException(ExitCodes.BAD_IMAGE, "no image");
+        }
+        // Redraw into a fresh packed BGR image: any type, sub-images and odd strides come out the same.
+        BufferedImage bgr = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = bgr.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        byte[] data = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+        Mat m = new Mat(bgr.getHeight(), bgr.getWidth(), CV_8UC3);
+        m.data().put(data);
+        return m;
+    }
+
+    @Override
+    public void close() {
+        eyeLocator.close();
+        detector.close();
+    }
+}

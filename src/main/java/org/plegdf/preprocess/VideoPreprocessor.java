@@ -1,0 +1,202 @@
+package org.plegdf.preprocess;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_PNG_COMPRESSION;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.bytedeco.javacpp.IntPointer;
+import org.plegdf.face.AlignedFace;
+import org.plegdf.face.EyePair;
+import org.plegdf.face.FaceBox;
+import org.plegdf.face.FacePipeline;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.Json;
+import org.plegdf.util.PlegdfException;
+
+/**
+ * Writes one video's aligned crops: {@code <out>/<id>/frames/NNNNNN.png} (NNNNNN = frame index in
+ * the video), {@code faces.csv} (one row per PNG) and, last, the completion marker {@value #MARKER}.
+ * A folder without the marker is unfinished and is redone from scratch; a folder with a marker
+ * whose settings match is skipped.
+ */
+public final class VideoPreprocessor {
+    /** Completion marker, written last. */
+    public static final String MARKER = "done.json";
+    /** Per-frame table. */
+    public static final String FACES_CSV = "faces.csv";
+    /** Crop folder. */
+    public static final String FRAMES = "frames";
+    /** Columns of faces.csv. */
+    public static final String[] COLUMNS = {
+        "frame", "time_s", "file", "box_x", "box_y", "box_w", "box_h",
+        "left_eye_x", "left_eye_y", "right_eye_x", "right_eye_y", "eyes", "score"
+    };
+
+    /** Hears about progress, from the worker thread. */
+    public interface Listener {
+        /**
+         * @param expectedSampledFrames sampled frames this video should give (estimate)
+         */
+        void videoStarted(long expectedSampledFrames);
+
+        /** One sampled frame analysed. */
+        void frameRead();
+    }
+
+    private final Path outRoot;
+    private final PreprocessSettings settings;
+
+    /**
+     * @param outRoot the run's output folder
+     * @param settings the run's settings
+     */
+    public VideoPreprocessor(Path outRoot, PreprocessSettings settings) {
+        this.outRoot = outRoot;
+        this.settings = settings;
+    }
+
+    /**
+     * @param id a video id
+     * @return its output folder
+     */
+    public Path folder(String id) {
+        return outRoot.resolve(id);
+    }
+
+    /**
+     * @param job a video
+     * @return its finished result if an earlier run completed it with the same settings
+     */
+    public java.util.Optional<VideoResult> finished(VideoJob job) {
+        Path marker = folder(job.id()).resolve(MARKER);
+        if (!Files.isRegularFile(marker)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            VideoResult r = Json.read(marker, VideoResult.class, ExitCodes.OUTPUT_NOT_WRITABLE);
+            return settings.equals(r.settings()) && VideoResult.DONE.equals(r.status())
+                    ? java.util.Optional.of(r.asSkipped()) : java.util.Optional.empty();
+        } catch (PlegdfException e) {
+            // An unreadable marker (older format, damaged): redo the video.
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Processes one video from scratch.
+     *
+     * @param job the video
+     * @param pipeline this thread's pipeline
+     * @param listener progress
+     * @return the result (status done)
+     * @throws PlegdfException BAD_VIDEO for unreadable videos, OUTPUT_NOT_WRITABLE for write errors
+     */
+    public VideoResult process(VideoJob job, FacePipeline pipeline, Listener listener) {
+        long t0 = System.nanoTime();
+        Path dir = folder(job.id());
+        Path frames = dir.resolve(FRAMES);
+        Path csv = dir.resolve(FACES_CSV);
+        Path tmpCsv = null;
+        try {
+            clear(dir);
+            Files.createDirectories(frames);
+            tmpCsv = Files.createTempFile(dir, "." + FACES_CSV + ".", ".tmp");
+            long[] kept = {0};
+            FacePipeline.VideoFaces counts;
+            try (Writer w = Files.newBufferedWriter(tmpCsv, StandardCharsets.UTF_8);
+                    CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).setRecordSeparator("\n").build());
+                    IntPointer pngParams = new IntPointer(IMWRITE_PNG_COMPRESSION, 1)) {
+                counts = pipeline.processVideo(job.video(), settings.every(), settings.maxFrames(), new FacePipeline.FaceSink() {
+                    @Override
+                    public void started(long declaredFrames, double frameRate) {
+                        long expected = declaredFrames / settings.every();
+                        if (settings.maxFrames() > 0) {
+                            expected = Math.min(expected, settings.maxFrames());
+                        }
+                        listener.videoStarted(expected);
+                    }
+
+                    @Override
+                    public void accept(long index, double seconds, java.util.Optional<AlignedFace> face) {
+                        listener.frameRead();
+                        if (face.isEmpty()) {
+                            return;
+                        }
+                        String name = String.format(Locale.ROOT, "%06d.png", index);
+                        Path png = frames.resolve(name);
+                        if (!imwrite(png.toString(), face.get().crop(), pngParams)) {
+                            throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, png + ": cannot write PNG");
+                        }
+                        row(out, index, seconds, FRAMES + "/" + name, face.get());
+                        kept[0]++;
+                    }
+                });
+            }
+            move(tmpCsv, csv);
+            VideoResult result = new VideoResult(job.id(), job.video().toString(), VideoResult.DONE, null,
+                    counts.framesRead(), kept[0], counts.framesRead() - kept[0], counts.framesDecoded(), counts.declaredFrames(),
+                    (System.nanoTime() - t0) / 1e9, settings);
+            Json.write(dir.resolve(MARKER), result);
+            return result;
+        } catch (IOException | UncheckedIOException e) {
+            throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, dir + ": cannot write (" + e.getMessage() + ")", e);
+        } finally {
+            if (tmpCsv != null) {
+                try {
+                    Files.deleteIfExists(tmpCsv);
+                } catch (IOException ignored) {
+                    // Left-over temp file: harmless, the marker decides what is finished.
+                }
+            }
+        }
+    }
+
+    private static void row(CSVPrinter out, long index, double seconds, String file, AlignedFace f) {
+        FaceBox b = f.box();
+        EyePair e = f.eyes();
+        try {
+            out.printRecord(index, fmt(seconds), file, fmt(b.x()), fmt(b.y()), fmt(b.width()), fmt(b.height()),
+                    fmt(e.left().x()), fmt(e.left().y()), fmt(e.right().x()), fmt(e.right().y()), f.eyeSource().label(), fmt(b.score()));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** Removes what an unfinished or outdated run left: the marker first, then crops and table. */
+    private static void clear(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(MARKER));
+        Files.deleteIfExists(dir.resolve(FACES_CSV));
+        Path frames = dir.resolve(FRAMES);
+        if (Files.isDirectory(frames)) {
+            try (Stream<Path> s = Files.walk(frames)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
