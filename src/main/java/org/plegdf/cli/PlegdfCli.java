@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             ModelCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            AblateCommand.class,
             PreprocessCommand.class,
             DemoVideoCommand.class,
             CommandLine.HelpCommand.class
