@@ -18,10 +18,10 @@ import org.plegdf.data.VideoRecord;
  * A tiny generated dataset whose ground truth is known: each video's frames show a bright disc
  * whose radius grows with the video's label, on a noisy background, so a model can learn it.
  */
-final class BlobDataset {
+public final class BlobDataset {
     private BlobDataset() {}
 
-    static Path write(Path root, int trainVideos, int devVideos, int testVideos, int frames, int size, long seed) throws IOException {
+    public static Path write(Path root, int trainVideos, int devVideos, int testVideos, int frames, int size, long seed) throws IOException {
         Random rng = new Random(seed);
         List<VideoRecord> records = new ArrayList<>();
         int id = 0;
