@@ -15,7 +15,7 @@ class FoundationCliTest {
     void infoNamesTheEngineDeviceAndThreads() {
         CliRunner.Result r = CliRunner.run("info", "--device", "cpu");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("PyTorch 2.7.1").contains("device          cpu").contains("intra-op threads").contains("offline         true");
+        assertThat(r.out()).contains("PyTorch 2.7.1").contains("device           cpu").contains("intra-op threads").contains("offline          true");
     }
 
     @Test

@@ -71,7 +71,7 @@ class NoNetworkTest {
                 assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
                 assertThat(p.exitValue()).as(Files.readString(log)).isZero();
                 if (args[0].equals("info")) {
-                    assertThat(Files.readString(log)).contains("offline         true");
+                    assertThat(Files.readString(log)).contains("offline          true");
                 }
             }
         }
