@@ -25,17 +25,7 @@ class BadInputTest {
     @BeforeEach
     void tinyDataset() throws Exception {
         data = BlobDataset.write(tmp.resolve("data"), 4, 2, 2, 3, 48, 1);
-        RunConfig rc = new RunConfig();
-        rc.model.backbone = "resnet18-quarter";
-        rc.model.inputSize = 48;
-        rc.model.dim = 16;
-        rc.model.heads = 2;
-        rc.model.regions = 2;
-        rc.model.encoderLayers = 1;
-        rc.training.epochs = 1;
-        rc.training.batchSize = 4;
-        rc.training.frameStep = 1;
-        rc.training.device = "cpu";
+        RunConfig rc = BlobDataset.tinyRun();
         cfg = tmp.resolve("cfg.json");
         Json.write(cfg, rc);
     }

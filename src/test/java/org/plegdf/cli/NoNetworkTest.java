@@ -28,15 +28,7 @@ class NoNetworkTest {
     @Test
     void noCommandOpensAConnection() throws Exception {
         Path data = BlobDataset.write(tmp.resolve("data"), 4, 2, 2, 3, 48, 2);
-        RunConfig rc = new RunConfig();
-        rc.model.backbone = "resnet18-quarter";
-        rc.model.inputSize = 48;
-        rc.model.dim = 16;
-        rc.model.heads = 2;
-        rc.model.regions = 2;
-        rc.training.epochs = 1;
-        rc.training.batchSize = 4;
-        rc.training.device = "cpu";
+        RunConfig rc = BlobDataset.tinyRun();
         Path cfg = tmp.resolve("cfg.json");
         Json.write(cfg, rc);
 

@@ -21,6 +21,25 @@ import org.plegdf.data.VideoRecord;
 public final class BlobDataset {
     private BlobDataset() {}
 
+    /**
+     * A run configuration small enough for command-line tests: 1 epoch of a 16-wide
+     * resnet18-quarter at 48 px on CPU.
+     */
+    public static RunConfig tinyRun() {
+        RunConfig rc = new RunConfig();
+        rc.model.backbone = "resnet18-quarter";
+        rc.model.inputSize = 48;
+        rc.model.dim = 16;
+        rc.model.heads = 2;
+        rc.model.regions = 2;
+        rc.model.encoderLayers = 1;
+        rc.training.epochs = 1;
+        rc.training.batchSize = 4;
+        rc.training.frameStep = 1;
+        rc.training.device = "cpu";
+        return rc;
+    }
+
     public static Path write(Path root, int trainVideos, int devVideos, int testVideos, int frames, int size, long seed) throws IOException {
         Random rng = new Random(seed);
         List<VideoRecord> records = new ArrayList<>();
