@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             EvaluateCommand.class,
             PreprocessCommand.class,
+            ImportCommand.class,
             DemoVideoCommand.class,
             CommandLine.HelpCommand.class
         })
