@@ -16,10 +16,11 @@ final class SubjectLeakCheck {
 
     /**
      * @param recordings recordings, each with a split
-     * @param hint what the user can do, appended to the message
+     * @param trainDevHint what the user can do when the subject is in train and dev, appended to
+     *     the message (a subject in test and elsewhere needs the split itself fixed)
      * @throws PlegdfException {@link ExitCodes#BAD_DATASET} on the first subject found in two splits
      */
-    static void check(List<Recording> recordings, String hint) {
+    static void check(List<Recording> recordings, String trainDevHint) {
         Map<String, Recording> first = new HashMap<>();
         for (Recording r : recordings) {
             Recording other = first.putIfAbsent(r.subject(), r);
@@ -28,7 +29,8 @@ final class SubjectLeakCheck {
                 Split b = r.split().get();
                 throw new PlegdfException(ExitCodes.BAD_DATASET, "subject '" + r.subject() + "' is in " + a.id() + " ("
                         + other.videos().get(0).path() + ") and in " + b.id() + " (" + r.videos().get(0).path()
-                        + "); all recordings of a subject must be in one split" + hint);
+                        + "); all recordings of a subject must be in one split"
+                        + (a != Split.TEST && b != Split.TEST ? trainDevHint : ""));
             }
         }
     }

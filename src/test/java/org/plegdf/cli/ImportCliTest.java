@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plegdf.data.Folds;
+import org.plegdf.importer.ImportTrees;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 
@@ -89,6 +90,28 @@ class ImportCliTest {
         CliRunner.Result badScale = CliRunner.run("train", "--data", data.toString(), "--out", tmp.resolve("run3").toString(), "--scale", "BDI-II");
         assertThat(badScale.code()).isEqualTo(ExitCodes.BAD_CONFIG);
         assertThat(badScale.err().strip()).isEqualTo("plegdf: error: --scale BDI-II but the labels of " + data + " are on PHQ-8 (its dataset.json)");
+    }
+
+    @Test
+    void preprocessCarriesTheScaleAndFoldsToTheManifestItWrites() throws Exception {
+        Path root = tmp.resolve("videos");
+        StringBuilder csv = new StringBuilder("id,score,subject\n");
+        for (int i = 1; i <= 4; i++) {
+            ImportTrees.video(root.resolve("v" + i + ".mp4"));
+            csv.append("v").append(i).append(',').append(i).append(",S").append(i).append('\n');
+        }
+        Files.writeString(tmp.resolve("labels.csv"), csv);
+        Path data = tmp.resolve("data");
+        assertThat(CliRunner.run("import", "csv", "--root", root.toString(), "--labels", tmp.resolve("labels.csv").toString(),
+                "--out", data.toString(), "--scale", "HAM-D", "--folds", "2").code()).isZero();
+        Path frames = tmp.resolve("frames");
+        CliRunner.Result r = CliRunner.run("preprocess", "--input", data.resolve("manifest.csv").toString(), "--out", frames.toString(),
+                "--workers", "1", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero(); // the generated videos hold no face, which preprocess reports, not fails on
+        assertThat(frames.resolve("manifest.csv")).exists();
+        assertThat(frames.resolve("dataset.json")).hasSameTextualContentAs(data.resolve("dataset.json"));
+        assertThat(frames.resolve("folds.csv")).hasSameTextualContentAs(data.resolve("folds.csv"));
+        assertThat(Json.mapper().readTree(frames.resolve("dataset.json").toFile()).get("scale").get("name").asText()).isEqualTo("HAM-D");
     }
 
     @Test

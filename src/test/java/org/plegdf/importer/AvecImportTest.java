@@ -201,7 +201,7 @@ class AvecImportTest {
                 () -> importAvec(ImportLayout.AVEC2014, root, null, null));
         assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_DATASET);
         assertThat(e.getMessage()).isEqualTo("subject '205' is in train (" + train + ") and in test (" + test
-                + "); all recordings of a subject must be in one split; --folds K re-splits train and dev by subject");
+                + "); all recordings of a subject must be in one split");
         assertThat(tmp.resolve("out/manifest.csv")).doesNotExist();
     }
 

@@ -13,13 +13,19 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 
 /** Builds miniature source trees: real small encoded videos, frame folders, label files. */
-final class ImportTrees {
+public final class ImportTrees {
     private static byte[] mp4;
 
     private ImportTrees() {}
 
-    /** Writes a real 64x64 H.264 MP4 of 3 frames (encoded once, then copied: import only needs the file). */
-    static Path video(Path file) throws IOException {
+    /**
+     * Writes a real 64x64 H.264 MP4 of 3 frames (encoded once, then copied: import only needs the file).
+     *
+     * @param file where to write it
+     * @return the file
+     * @throws IOException when it cannot be written
+     */
+    public static Path video(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, mp4());
         return file;
