@@ -12,9 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code plegdf import}: a dataset as its distributor or the user's tools left it, in, a dataset folder out. */
-@Command(name = "import", description = {
-    "Turn AVEC2013, AVEC2014, OpenFace output or your own labelled videos into a dataset folder",
-    "(manifest.csv, dataset.json, folds.csv with --folds) and print what was found (see docs/import.md)."})
+@Command(name = "import", description = "Turn AVEC2013, AVEC2014, OpenFace output or your own labelled videos into a dataset folder "
+        + "(manifest.csv, dataset.json, folds.csv with --folds) and print what was found (see docs/import.md).")
 public final class ImportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "LAYOUT", description = "avec2013, avec2014, openface or csv.")

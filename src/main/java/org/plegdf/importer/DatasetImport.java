@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.plegdf.data.DatasetInfo;
 import org.plegdf.data.FrameFolder;
@@ -114,7 +115,7 @@ public final class DatasetImport {
             Map<String, Split> random = SubjectFolds.randomSplit(videoCounts(recordings, recordings.stream().map(Recording::subject).toList()),
                     req.seed());
             recordings.replaceAll(r -> r.withSplit(random.get(r.subject())));
-            splitLines.add(String.format(java.util.Locale.ROOT,
+            splitLines.add(String.format(Locale.ROOT,
                     "splits: none in the source; random by subject, %.0f%% of the subjects each in dev and test, seed %d",
                     SubjectFolds.HELD_OUT_SHARE * 100, req.seed()));
         }
