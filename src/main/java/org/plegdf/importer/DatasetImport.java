@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.plegdf.data.DatasetInfo;
 import org.plegdf.data.FrameFolder;
@@ -88,53 +87,17 @@ public final class DatasetImport {
         }
         checkUniqueIds(recordings);
 
-        List<String> splitLines = new ArrayList<>();
-        Map<String, Integer> foldOf = null;
-        String splits;
-        if (hasSplits) {
-            splits = found.splitSource();
-            splitLines.add(splits.equals(DatasetInfo.LABELS_FILE) ? "splits: from the split column of " + req.labels()
-                    : "splits: official, from the Training/Development/Testing folders");
-            // With folds, train and dev are pooled, so only test against the rest must be clean.
-            SubjectLeakCheck.check(req.folds() == null ? recordings : pooled(recordings),
-                    req.folds() == null ? "; --folds K re-splits train and dev by subject" : "");
-            if (req.folds() != null) {
-                List<String> pool = recordings.stream().filter(r -> r.split().get() != Split.TEST).map(Recording::subject).toList();
-                foldOf = SubjectFolds.assign(videoCounts(recordings, pool), req.folds(), req.seed());
-                splitLines.add("folds: " + req.folds() + " subject-grouped folds of the train and dev recordings, seed " + req.seed()
-                        + ", in " + Folds.FILE_NAME + "; test stays test");
-            }
-        } else if (req.folds() != null) {
-            splits = FOLDS_ONLY;
-            splitLines.add("splits: none in the source; all recordings are in the folds, and there is no test split");
-            foldOf = SubjectFolds.assign(videoCounts(recordings, recordings.stream().map(Recording::subject).toList()),
-                    req.folds(), req.seed());
-            splitLines.add("folds: " + req.folds() + " subject-grouped folds, seed " + req.seed() + ", in " + Folds.FILE_NAME);
-        } else {
-            splits = DatasetInfo.RANDOM;
-            Map<String, Split> random = SubjectFolds.randomSplit(videoCounts(recordings, recordings.stream().map(Recording::subject).toList()),
-                    req.seed());
-            recordings.replaceAll(r -> r.withSplit(random.get(r.subject())));
-            splitLines.add(String.format(Locale.ROOT,
-                    "splits: none in the source; random by subject, %.0f%% of the subjects each in dev and test, seed %d",
-                    SubjectFolds.HELD_OUT_SHARE * 100, req.seed()));
-        }
-        if (foldOf != null) {
-            Map<String, Integer> folds = foldOf;
-            recordings.replaceAll(r -> r.split().orElse(null) == Split.TEST ? r
-                    : r.withSplit(folds.get(r.subject()) == 1 ? Split.DEV : Split.TRAIN));
-            splitLines.add("manifest.csv's dev split is fold 1; train --fold i holds out fold i instead");
-        }
-        SubjectLeakCheck.check(recordings, "");
+        SplitPlan plan = SplitPlan.make(recordings, found.splitSource(), req);
+        recordings = new ArrayList<>(plan.recordings());
         recordings.sort(Comparator.comparing((Recording r) -> r.split().get())
                 .thenComparing(Recording::id, FrameFolder.NATURAL_ORDER));
         unpaired.addAll(missingLabels(recordings));
         unpaired.sort(Comparator.comparing(Unpaired::where));
 
-        ImportReport report = new ImportReport(req, recordings, splitLines, foldOf, unpaired);
+        ImportReport report = new ImportReport(req, recordings, plan.lines(), plan.foldOf(), unpaired);
         List<VideoRecord> records = records(req.out(), recordings);
-        Path manifest = write(req, records, new DatasetInfo(req.layout().id(), req.scale(), splits, req.folds(),
-                splits.equals(DatasetInfo.RANDOM) || req.folds() != null ? req.seed() : null), foldOf, report);
+        DatasetInfo info = new DatasetInfo(req.layout().id(), req.scale(), plan.splits(), req.folds(), plan.seedUsed(req));
+        Path manifest = write(req, records, info, plan.foldOf(), report);
         return new Result(manifest, records, report.text());
     }
 
@@ -175,22 +138,6 @@ public final class DatasetImport {
                 }
             }
         }
-    }
-
-    /** Train and dev as one side, test as the other: the sides that must not share a subject when folding. */
-    private static List<Recording> pooled(List<Recording> recordings) {
-        return recordings.stream().map(r -> r.split().get() == Split.TEST ? r : r.withSplit(Split.TRAIN)).toList();
-    }
-
-    private static Map<String, Integer> videoCounts(List<Recording> recordings, List<String> subjects) {
-        Map<String, Integer> n = new LinkedHashMap<>();
-        for (String s : subjects) {
-            n.put(s, 0);
-        }
-        for (Recording r : recordings) {
-            n.computeIfPresent(r.subject(), (k, c) -> c + r.videos().size());
-        }
-        return n;
     }
 
     /**
