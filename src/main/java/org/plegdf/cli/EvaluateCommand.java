@@ -3,6 +3,7 @@ package org.plegdf.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.plegdf.data.Folds;
 import org.plegdf.data.Manifest;
 import org.plegdf.data.ManifestReader;
 import org.plegdf.data.Split;
@@ -40,7 +41,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 new PlegdfException(ExitCodes.USAGE, "unknown split '" + split + "' (use train, dev or test)"));
         RunFolder run = RunFolder.of(model);
         ModelConfig mc = ModelStore.readConfig(run.modelDir());
-        Manifest manifest = ManifestReader.read(data, mc.scale.max());
+        // a model trained on one fold is evaluated on that fold's dev split and train mean
+        Manifest manifest = Folds.selectWhenPresent(ManifestReader.read(data, mc.scale.max()), run.trainConfig().fold);
         Evaluation.Report r = Evaluation.run(run, manifest, s, out, device);
         System.out.printf(Locale.ROOT, "%s: %d videos  RMSE %.2f  MAE %.2f  PCC %.3f  CCC %.3f   mean predictor: RMSE %.2f  MAE %.2f%n",
                 r.split(), r.videos(), r.rmse(), r.mae(), r.pcc(), r.ccc(), r.baseline().rmse(), r.baseline().mae());

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             EvaluateCommand.class,
             AblateCommand.class,
             PreprocessCommand.class,
+            ImportCommand.class,
             DemoVideoCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,8 +1,11 @@
 package org.plegdf.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.plegdf.data.Sidecars;
 import org.plegdf.face.DetectorKind;
 import org.plegdf.face.FaceSettings;
 import org.plegdf.preprocess.PreprocessRun;
@@ -67,6 +70,9 @@ public final class PreprocessCommand implements Callable<Integer> {
         int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         PreprocessRun run = new PreprocessRun(out, face, every, maxFrames, Math.min(n, Math.max(1, jobs.size())), !noProgress);
         PreprocessSummary s = run.run(jobs);
+        if (Files.isRegularFile(input) && input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            Sidecars.copy(input, out); // dataset.json and folds.csv describe the new manifest too
+        }
         System.out.println("preprocess: " + s.line());
         System.out.println("summary: " + out.resolve(PreprocessRun.SUMMARY));
         if (s.failed() > 0) {

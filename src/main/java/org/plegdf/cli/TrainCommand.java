@@ -2,7 +2,10 @@ package org.plegdf.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.plegdf.data.DatasetInfo;
+import org.plegdf.data.Folds;
 import org.plegdf.data.Manifest;
 import org.plegdf.data.ManifestReader;
 import org.plegdf.model.ModelConfig;
@@ -50,8 +53,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Image decoding threads (default: cores).")
     Integer workers;
 
-    @Option(names = "--scale", description = "Rating scale of the labels: BDI-II (default), PHQ-8, PHQ-9, HAM-D.")
+    @Option(names = "--scale", description = "Rating scale of the labels: BDI-II, PHQ-8, PHQ-9, HAM-D (default: the dataset's dataset.json, else BDI-II).")
     String scale;
+
+    @Option(names = "--fold", paramLabel = "I", description = "Hold out cross-validation fold I (folds.csv from import --folds) as the dev split; test stays test.")
+    Integer fold;
 
     @Option(names = "--cpu-defaults", description = "Start from the quick CPU settings of the demo (resnet18-quarter at 112 px, 8 epochs).")
     boolean cpuDefaults;
@@ -69,12 +75,20 @@ public final class TrainCommand implements Callable<Integer> {
             rc.model = ModelConfig.cpuDefaults();
             rc.training = TrainConfig.cpuDemo();
         }
+        Optional<DatasetInfo> dataset = DatasetInfo.find(data);
         if (scale != null) {
             try {
                 rc.model.scale = RatingScale.byName(scale);
             } catch (IllegalArgumentException e) {
                 throw new PlegdfException(ExitCodes.BAD_CONFIG, e.getMessage(), e);
             }
+            if (dataset.isPresent() && !dataset.get().scale().name().equals(rc.model.scale.name())) {
+                throw new PlegdfException(ExitCodes.BAD_CONFIG, "--scale " + rc.model.scale.name() + " but the labels of " + data
+                        + " are on " + dataset.get().scale().name() + " (its " + DatasetInfo.FILE_NAME + ")");
+            }
+        } else if (dataset.isPresent()) {
+            // the scale the labels were imported on, so the model and its reports speak it
+            rc.model.scale = dataset.get().scale();
         }
         ModelConfig mc = model.resolve(rc.model);
         TrainConfig tc = rc.training.copy();
@@ -93,7 +107,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (workers != null) {
             tc.workers = workers;
         }
-        Manifest manifest = ManifestReader.read(data, mc.scale.max());
+        if (fold != null) {
+            tc.fold = fold;
+        }
+        Manifest manifest = Folds.select(ManifestReader.read(data, mc.scale.max()), tc.fold);
         report(new TrainingRun(manifest, mc, tc.validate(), out).run(), out);
         return 0;
     }
@@ -114,7 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (workers != null) {
             rc.training.workers = workers;
         }
-        Manifest manifest = ManifestReader.read(dataPath, rc.model.scale.max());
+        Manifest manifest = Folds.select(ManifestReader.read(dataPath, rc.model.scale.max()), rc.training.fold);
         report(new TrainingRun(manifest, rc.model, rc.training, resume).run(true), resume);
         return 0;
     }
