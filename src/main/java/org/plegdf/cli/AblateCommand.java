@@ -31,38 +31,16 @@ public final class AblateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Dataset folder holding manifest.csv.")
     Path data;
 
-    @Option(names = "--out", required = true, description = "Folder for one run per ablation and the tables (re-running resumes or reuses them).")
+    @Option(names = "--out", required = true, description = "Folder for one run per ablation and the tables (re-running resumes or reuses them). Default settings: the CPU demo's (--cpu-defaults).")
     Path out;
 
-    @Option(names = "--config", description = "Run configuration JSON (model and training sections); default: the CPU demo settings.")
-    Path config;
-
-    @CommandLine.Mixin ModelOptions model;
-
-    @Option(names = "--epochs", description = "Epochs per ablation.")
-    Integer epochs;
-
-    @Option(names = "--device", description = "auto, cpu, gpu or gpu:N.")
-    String device;
+    @CommandLine.Mixin RunOptions options;
 
     @Override
     public Integer call() {
-        RunConfig rc = new RunConfig();
-        if (config != null) {
-            rc = RunConfig.read(config);
-        } else {
-            rc.model = ModelConfig.cpuDefaults();
-            rc.training = TrainConfig.cpuDemo();
-        }
-        ModelConfig base = model.resolve(rc.model);
-        TrainConfig tc = rc.training.copy();
-        if (epochs != null) {
-            tc.epochs = epochs;
-        }
-        if (device != null) {
-            tc.device = device;
-        }
-        tc.validate();
+        RunConfig rc = options.resolve(data, true);
+        ModelConfig base = rc.model;
+        TrainConfig tc = rc.training;
         Manifest manifest = ManifestReader.read(data, base.scale.max());
         List<Experiment.Outcome> rows = new ArrayList<>();
         for (Ablation a : Ablation.values()) {

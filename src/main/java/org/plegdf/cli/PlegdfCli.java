@@ -57,6 +57,12 @@ public final class PlegdfCli implements Runnable {
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PlegdfCli());
+        // --help and --version on every subcommand (not only the top command)
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+        }
         cl.setExecutionExceptionHandler(
                 (ex, cmd, parseResult) -> {
                     PrintWriter err = cmd.getErr();
