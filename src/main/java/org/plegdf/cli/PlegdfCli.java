@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
             EvaluateCommand.class,
             PreprocessCommand.class,
             DemoVideoCommand.class,
+            PredictCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PlegdfCli implements Runnable {
