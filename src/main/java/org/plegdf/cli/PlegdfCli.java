@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             DemoVideoCommand.class,
             PredictCommand.class,
             ExportCommand.class,
+            BenchPredictCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PlegdfCli implements Runnable {

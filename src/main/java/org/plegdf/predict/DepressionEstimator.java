@@ -308,6 +308,11 @@ public final class DepressionEstimator implements AutoCloseable {
         return Saliency.of(net, manager, loader, p.faces());
     }
 
+    /** @return the network runner (for benchmarks) */
+    FrameScorer scorer() {
+        return scorer;
+    }
+
     private ScoringSession newSession() {
         return new ScoringSession(scorer, loader, options.batchSize(), options.evidenceFaces());
     }

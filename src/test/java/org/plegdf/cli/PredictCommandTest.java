@@ -230,6 +230,26 @@ class PredictCommandTest {
                 "predict", "--model", newer.toString(), "--image", PredictFixtures.tomPhoto().toString());
     }
 
+    @Test
+    void benchPredictTimesTheNetworkAndAWholeVideo() throws Exception {
+        Path work = dir.resolve("bench");
+        CliRunner.Result r = CliRunner.run("bench-predict", "--model", model.toString(), "--video", tom.toString(), "--batch", "4",
+                "--throughput-seconds", "0.3", "--work", work.toString(), "--device", "cpu");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("batch   4:").contains("batch   1:").contains("end to end").contains("x real time");
+        JsonNode b = Json.mapper().readTree(work.resolve("bench.json").toFile());
+        assertThat(b.get("throughput")).hasSize(2);
+        for (JsonNode t : b.get("throughput")) {
+            assertThat(t.get("frames").asLong() % t.get("batch").asLong()).isZero();
+            assertThat(t.get("frames_per_second").asDouble()).isCloseTo(t.get("frames").asDouble() / t.get("seconds").asDouble(), within(1e-6));
+        }
+        JsonNode e = b.get("end_to_end");
+        assertThat(e.get("video_s").asDouble()).isCloseTo(2.0, within(1e-6));
+        assertThat(e.get("frames_analysed").asInt()).isEqualTo(20);
+        assertThat(e.get("real_time_factor").asDouble()).isCloseTo(e.get("seconds").asDouble() / 2.0, within(1e-9));
+        assertThat(Files.isRegularFile(work.resolve("report/report.html"))).isTrue();
+    }
+
     private static void expect(int code, List<String> fragments, String... args) {
         CliRunner.Result r = CliRunner.run(args);
         assertThat(r.code()).as("exit code of %s: %s", String.join(" ", args), r.err()).isEqualTo(code);
