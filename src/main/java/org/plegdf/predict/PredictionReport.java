@@ -80,7 +80,7 @@ public final class PredictionReport {
 
     private static void result(StringBuilder h, Prediction p, String scale) {
         RatingScale.Band band = bandOf(p, p.band());
-        String lowBand = p.scale().bands().isEmpty() ? "" : bandLabel(p, p.interval().lo());
+        String lowBand = bandLabel(p, p.interval().lo());
         String highBand = bandLabel(p, p.interval().hi());
         h.append("<section id=\"result\">\n<h2>Result</h2>\n<div class=\"score\"><span class=\"big\">")
                 .append(f1(p.score())).append("</span><span class=\"of\"> / ").append(f0(p.scale().max())).append(' ').append(scale)
