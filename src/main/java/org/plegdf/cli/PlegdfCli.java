@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
             PreprocessCommand.class,
             ImportCommand.class,
             DemoVideoCommand.class,
+            PredictCommand.class,
+            ExportCommand.class,
+            BenchPredictCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PlegdfCli implements Runnable {

@@ -75,6 +75,10 @@ public final class ModelConfig {
     @JsonProperty("std")
     public float[] std = {0.229f, 0.224f, 0.225f};
 
+    /** How video frames were turned into face crops for training (predict repeats it). */
+    @JsonProperty("preprocessing")
+    public PreprocessingConfig preprocessing = new PreprocessingConfig();
+
     /** @return the parsed backbone spec */
     public BackboneSpec backboneSpec() {
         return BackboneSpec.parse(backbone);
@@ -139,6 +143,8 @@ public final class ModelConfig {
             }
             require(scale != null, "scale must be set");
             scale.validate();
+            require(preprocessing != null, "preprocessing must be set");
+            preprocessing.validate();
         } catch (IllegalArgumentException e) {
             throw new PlegdfException(ExitCodes.BAD_CONFIG, "invalid model configuration: " + e.getMessage(), e);
         }

@@ -75,6 +75,8 @@ public final class TrainingRun {
     public TrainingRun(Manifest data, ModelConfig modelConfig, TrainConfig cfg, Path runDir) {
         this.data = data;
         this.modelConfig = modelConfig.validate().copy();
+        // The model carries how its crops were made, so predict can repeat it on new videos.
+        this.modelConfig.preprocessing = DatasetPreprocessing.of(data.root(), this.modelConfig.preprocessing);
         this.cfg = cfg.validate().copy();
         this.runDir = runDir;
     }

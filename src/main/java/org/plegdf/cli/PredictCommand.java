@@ -1,0 +1,107 @@
+package org.plegdf.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.plegdf.predict.DepressionEstimator;
+import org.plegdf.predict.Prediction;
+import org.plegdf.predict.PredictionReport;
+import org.plegdf.predict.PredictOptions;
+import org.plegdf.predict.SaliencyMap;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.Json;
+import org.plegdf.util.PlegdfException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code plegdf predict}: a score a person can read, from a video, a frame folder or an image. */
+@Command(name = "predict", description = "Estimate depression intensity from a face video, a folder of aligned face frames or an image; "
+        + "writes prediction.json and report.html.")
+public final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "A training run folder, its model/ folder, or a .plegdf bundle (plegdf export).")
+    Path model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    static final class Input {
+        @Option(names = "--video", description = "A face video (mp4, avi, mov, mkv, ...).")
+        Path video;
+
+        @Option(names = "--frames", description = "A folder of aligned face crops, e.g. DIR/<video>/frames from plegdf preprocess.")
+        Path frames;
+
+        @Option(names = "--image", description = "One image with a face.")
+        Path image;
+    }
+
+    @Option(names = "--out", description = "Folder for prediction.json and report.html (default: prediction-<input name>).")
+    Path out;
+
+    @Option(names = "--json", description = "Print prediction.json to stdout instead of the summary line (nothing else goes to stdout).")
+    boolean json;
+
+    @Option(names = "--no-images", description = "Leave face images out of the report (face videos are health data).")
+    boolean noImages;
+
+    @Option(names = "--min-frames", defaultValue = "5", description = "Fewest frames with a usable face a video or frame folder must give (default: ${DEFAULT-VALUE}).")
+    int minFrames;
+
+    @Option(names = "--max-frames", defaultValue = "0", description = "Stop a video after this many analysed frames (0 = whole video).")
+    long maxFrames;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Frames per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--detector-model", description = "YuNet ONNX file, for models trained on YuNet crops.")
+    Path detectorModel;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        PredictOptions opts = PredictOptions.defaults().withMinFrames(minFrames).withMaxFrames(maxFrames).withBatchSize(batchSize)
+                .withDetectorModel(detectorModel).withProgress(!noProgress);
+        Path dir = out != null ? out : Path.of("prediction-" + stem(input.video != null ? input.video : input.frames != null ? input.frames : input.image));
+        try (DepressionEstimator est = DepressionEstimator.load(model, opts, device)) {
+            Prediction p;
+            if (input.video != null) {
+                p = est.predictVideo(input.video);
+            } else if (input.frames != null) {
+                p = est.predictFrames(input.frames);
+            } else {
+                p = est.predictImage(input.image);
+            }
+            Json.write(dir.resolve("prediction.json"), p);
+            SaliencyMap saliency = noImages ? null : est.saliency(p);
+            PredictionReport.write(dir.resolve("report.html"), p, saliency, !noImages);
+            if (json) {
+                System.out.println(p.toJson());
+            } else {
+                System.out.println(p.summaryLine());
+                System.out.println("report: " + dir.resolve("report.html"));
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String stem(Path p) {
+        Path name = p.toAbsolutePath().normalize().getFileName();
+        if (name == null) {
+            throw new PlegdfException(ExitCodes.USAGE, p + ": give --out DIR");
+        }
+        String s = name.toString();
+        if (s.equals("frames") && p.toAbsolutePath().normalize().getParent() != null
+                && p.toAbsolutePath().normalize().getParent().getFileName() != null) {
+            // preprocess output: <video>/frames reads better as the video's name
+            s = p.toAbsolutePath().normalize().getParent().getFileName().toString();
+        }
+        int dot = s.lastIndexOf('.');
+        return dot > 0 ? s.substring(0, dot) : s;
+    }
+}

@@ -1,0 +1,70 @@
+package org.plegdf.predict;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.Arrays;
+import org.plegdf.model.ModelConfig;
+import org.plegdf.model.PlegdfFglscfNet;
+import org.plegdf.model.Tensors;
+
+/**
+ * Runs batches of normalised face crops through the network. Every batch lives in its own
+ * sub-manager that is closed before returning, so memory stays flat however many frames pass.
+ * Safe for concurrent use: the network's parameters are only read.
+ */
+final class FrameScorer {
+
+    /**
+     * Scores of one batch.
+     *
+     * @param scores per-frame scores on the rating scale, clamped to [0, max]
+     * @param regionWeights per-frame region weights, frame-major (n x R*R), or null without FGLSCF
+     * @param regions R*R, or 0 without FGLSCF
+     */
+    record Batch(double[] scores, float[] regionWeights, int regions) {}
+
+    private final PlegdfFglscfNet net;
+    private final NDManager manager;
+    private final int size;
+    private final double scaleMax;
+
+    /**
+     * @param net the network, its parameters on {@code manager}'s device
+     * @param manager the manager whose sub-managers hold each batch
+     */
+    FrameScorer(PlegdfFglscfNet net, NDManager manager) {
+        ModelConfig cfg = net.config();
+        this.net = net;
+        this.manager = manager;
+        this.size = cfg.inputSize;
+        this.scaleMax = cfg.scale.max();
+    }
+
+    /**
+     * @param chw a buffer holding at least n frames of 3 x S x S floats (CHW, normalised)
+     * @param n how many frames of the buffer to score
+     * @return their scores and region weights
+     */
+    Batch score(float[] chw, int n) {
+        int frameLength = 3 * size * size;
+        float[] data = chw.length == n * frameLength ? chw : Arrays.copyOf(chw, n * frameLength);
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray x = Tensors.create(sub, data, new Shape(n, 3, size, size));
+            NDList out = net.forward(new ParameterStore(sub, false), new NDList(x), false);
+            float[] s = out.get(PlegdfFglscfNet.SCORE).toFloatArray();
+            double[] scores = new double[n];
+            for (int i = 0; i < n; i++) {
+                // The network predicts in units of the scale's maximum; scores outside the scale mean nothing.
+                scores[i] = Math.max(0, Math.min(scaleMax, s[i] * scaleMax));
+            }
+            if (!out.contains(PlegdfFglscfNet.REGION_WEIGHTS)) {
+                return new Batch(scores, null, 0);
+            }
+            float[] w = out.get(PlegdfFglscfNet.REGION_WEIGHTS).toFloatArray();
+            return new Batch(scores, w, w.length / n);
+        }
+    }
+}
