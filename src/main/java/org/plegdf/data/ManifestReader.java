@@ -2,13 +2,11 @@ package org.plegdf.data;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,30 +95,17 @@ public final class ManifestReader {
             this.scaleMax = scaleMax;
         }
 
+        private boolean header = true;
+
         Manifest run(CSVParser parser) {
-            Iterator<CSVRecord> it = parser.iterator();
-            boolean header = true;
-            while (true) {
-                long line = parser.getCurrentLineNumber() + 1;
-                CSVRecord rec;
-                try {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    rec = it.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    throw fail(line, "malformed CSV: " + firstLine(e));
-                }
-                if (rec.size() == 1 && rec.get(0).isEmpty()) {
-                    continue; // a blank line
-                }
+            CsvRows.forEach(file, parser, (rec, line) -> {
                 if (header) {
                     checkHeader(rec, line);
                     header = false;
                 } else {
                     row(rec, line);
                 }
-            }
+            });
             if (header) {
                 throw new PlegdfException(ExitCodes.BAD_DATASET, file + ": empty file (expected the header "
                         + String.join(",", Manifest.HEADER) + ")");
@@ -228,18 +213,12 @@ public final class ManifestReader {
         }
 
         private PlegdfException fail(long line, String problem) {
-            return new PlegdfException(ExitCodes.BAD_DATASET, file + " line " + line + ": " + problem);
+            return CsvRows.failure(file, line, problem);
         }
     }
 
     private static String stripBom(String s) {
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
-    }
-
-    private static String firstLine(Exception e) {
-        Throwable t = e.getCause() != null ? e.getCause() : e;
-        String m = t.getMessage() == null ? t.toString() : t.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 
     static String format(double v) {

@@ -16,7 +16,13 @@ public interface FaceDetector extends AutoCloseable {
      * @param bgr an 8-bit, 3-channel image
      * @return the faces, best first
      */
-    List<FaceBox> detect(Mat bgr);
+    default List<FaceBox> detect(Mat bgr) {
+        double shorter = Math.min(bgr.cols(), bgr.rows());
+        return detect(bgr, Region.of(bgr), minFaceFraction() * shorter, shorter, true);
+    }
+
+    /** @return smallest face side searched by {@link #detect(Mat)}, as a fraction of the image's shorter side */
+    double minFaceFraction();
 
     /**
      * Faces of a given size range inside a region: the tracker's cheap search around the face of

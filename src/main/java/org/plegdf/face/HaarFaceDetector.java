@@ -70,9 +70,8 @@ public final class HaarFaceDetector implements FaceDetector {
     }
 
     @Override
-    public List<FaceBox> detect(Mat bgr) {
-        double shorter = Math.min(bgr.cols(), bgr.rows());
-        return detect(bgr, Region.of(bgr), minFaceFraction * shorter, shorter, true);
+    public double minFaceFraction() {
+        return minFaceFraction;
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +15,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.plegdf.data.Split;
 import org.plegdf.model.RatingScale;
+import org.plegdf.data.CsvRows;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 
@@ -94,7 +93,7 @@ final class LabelTable {
                 CSVParser parser = FORMAT.parse(in)) {
             return new Pass(file, scale).run(parser);
         } catch (IOException | UncheckedIOException e) {
-            throw new PlegdfException(ExitCodes.BAD_DATASET, file + ": cannot read: " + firstLine(e), e);
+            throw new PlegdfException(ExitCodes.BAD_DATASET, file + ": cannot read: " + CsvRows.firstLine(e), e);
         }
     }
 
@@ -115,23 +114,10 @@ final class LabelTable {
             this.scale = scale;
         }
 
+        private boolean first = true;
+
         LabelTable run(CSVParser parser) {
-            boolean first = true;
-            Iterator<CSVRecord> it = parser.iterator();
-            while (true) {
-                long line = parser.getCurrentLineNumber() + 1;
-                CSVRecord rec;
-                try {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    rec = it.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    throw fail(line, "malformed CSV: " + firstLine(e));
-                }
-                if (rec.size() == 1 && rec.get(0).isEmpty()) {
-                    continue;
-                }
+            CsvRows.forEach(file, parser, (rec, line) -> {
                 List<String> fields = new ArrayList<>(rec.toList());
                 if (first) {
                     first = false;
@@ -141,12 +127,12 @@ final class LabelTable {
                             || fields.size() >= 2 && !fields.get(1).isEmpty() && !Scores.isNumber(fields.get(1));
                     if (named) {
                         header(fields, line);
-                        continue;
+                        return;
                     }
                     positional(fields, line);
                 }
                 row(fields, line);
-            }
+            });
             if (rows.isEmpty()) {
                 throw new PlegdfException(ExitCodes.BAD_DATASET, file + ": no rows (expected id,score[,subject][,split])");
             }
@@ -225,13 +211,8 @@ final class LabelTable {
         }
 
         private PlegdfException fail(long line, String problem) {
-            return new PlegdfException(ExitCodes.BAD_DATASET, file + " line " + line + ": " + problem);
+            return CsvRows.failure(file, line, problem);
         }
     }
 
-    private static String firstLine(Exception e) {
-        Throwable t = e.getCause() != null ? e.getCause() : e;
-        String m = t.getMessage() == null ? t.toString() : t.getMessage();
-        return m.lines().findFirst().orElse(m);
-    }
 }
