@@ -16,7 +16,8 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plegdf_ref  # noqa: E402
 
-HEADER = f"{'engine':<8} {'backbone':<17} {'size':>5} {'batch':>6} {'mode':<6} {'median_ms':>10} {'min_ms':>10} {'img_per_s':>9} {'threads':>8}"
+HEADER = (f"{'engine':<6} {'backbone':<17} {'size':>5} {'batch':>6} {'mode':<6} {'median_ms':>10} {'min_ms':>10} "
+          f"{'cpu_ms':>10} {'img_per_s':>9} {'threads':>8}")
 
 
 def measure(config, mode, batch, warmup, repeats):
@@ -39,13 +40,14 @@ def measure(config, mode, batch, warmup, repeats):
             loss = plegdf_ref.plegdf_loss(net(x), y, net.config)
             loss.backward()
             opt.step()
-    times = []
+    times, cpu = [], []
     for i in range(warmup + repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()  # process_time: CPU time of all threads
         run()
         if i >= warmup:
             times.append((time.perf_counter() - t0) * 1000.0)
-    return times
+            cpu.append((time.process_time() - c0) * 1000.0)
+    return times, cpu
 
 
 def main():
@@ -70,21 +72,20 @@ def main():
             for batch in (int(b) for b in a.batch.split(",")):
                 for mode in a.mode.split(","):
                     config = {"backbone": backbone, "input_size": size, "ablation": a.ablation}
-                    t = measure(config, mode, batch, a.warmup, a.repeats)
-                    med = statistics.median(t)
-                    row = ["torch", backbone, size, batch, mode,
-                           med, min(t), batch * 1000.0 / med, torch.get_num_threads()]
-                    print(f"{row[0]:<8} {backbone:<17} {size:>5} {batch:>6} {mode:<6} {med:>10.1f} {min(t):>10.1f} "
-                          f"{row[7]:>9.1f} {row[8]:>8}", flush=True)
+                    t, cpu = measure(config, mode, batch, a.warmup, a.repeats)
+                    med, cpu_med, threads = statistics.median(t), statistics.median(cpu), torch.get_num_threads()
+                    ips = batch * 1000.0 / med
+                    print(f"{'torch':<6} {backbone:<17} {size:>5} {batch:>6} {mode:<6} {med:>10.1f} {min(t):>10.1f} "
+                          f"{cpu_med:>10.1f} {ips:>9.1f} {threads:>8}", flush=True)
                     if a.csv:
                         new = not os.path.exists(a.csv)
                         with open(a.csv, "a", newline="") as f:
                             w = csv.writer(f)
                             if new:
                                 w.writerow(["engine", "backbone", "size", "batch", "mode", "median_ms", "min_ms",
-                                            "img_per_s", "threads"])
-                            w.writerow([row[0], backbone, size, batch, mode, f"{med:.2f}", f"{min(t):.2f}",
-                                        f"{row[7]:.2f}", row[8]])
+                                            "cpu_ms", "img_per_s", "threads"])
+                            w.writerow(["torch", backbone, size, batch, mode, f"{med:.2f}", f"{min(t):.2f}",
+                                        f"{cpu_med:.2f}", f"{ips:.2f}", threads])
 
 
 if __name__ == "__main__":

@@ -69,8 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path csv;
 
     /** The columns both benchmark programs print. */
-    static final String HEADER = String.format(Locale.ROOT, "%-8s %-17s %5s %6s %-6s %10s %10s %9s %8s",
-            "engine", "backbone", "size", "batch", "mode", "median_ms", "min_ms", "img_per_s", "threads");
+    static final String HEADER = String.format(Locale.ROOT, "%-6s %-17s %5s %6s %-6s %10s %10s %10s %9s %8s",
+            "engine", "backbone", "size", "batch", "mode", "median_ms", "min_ms", "cpu_ms", "img_per_s", "threads");
 
     @Override
     public Integer call() {
@@ -105,8 +105,9 @@ public final class BenchCommand implements Callable<Integer> {
                 for (int batch : batches) {
                     for (NetworkBenchmark.Mode mode : parsedModes) {
                         NetworkBenchmark.Timing t = NetworkBenchmark.measure(c, mode, batch, warmup, repeats, d);
-                        String row = String.format(Locale.ROOT, "%-8s %-17s %5d %6d %-6s %10.1f %10.1f %9.1f %8d",
-                                "djl", backbone, size, batch, mode.id(), t.medianMillis(), t.minMillis(), t.imagesPerSecond(), nThreads);
+                        String row = String.format(Locale.ROOT, "%-6s %-17s %5d %6d %-6s %10.1f %10.1f %10.1f %9.1f %8d",
+                                "djl", backbone, size, batch, mode.id(), t.medianMillis(), t.minMillis(), t.medianCpuMillis(),
+                                t.imagesPerSecond(), nThreads);
                         out.println(row);
                         out.flush();
                         appendCsv(backbone, size, batch, mode, t, nThreads);
@@ -131,10 +132,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try {
             if (!Files.exists(csv)) {
-                Files.writeString(csv, "engine,backbone,size,batch,mode,median_ms,min_ms,img_per_s,threads\n", StandardCharsets.UTF_8);
+                Files.writeString(csv, "engine,backbone,size,batch,mode,median_ms,min_ms,cpu_ms,img_per_s,threads\n", StandardCharsets.UTF_8);
             }
-            Files.writeString(csv, String.format(Locale.ROOT, "djl,%s,%d,%d,%s,%.2f,%.2f,%.2f,%d%n",
-                    backbone, size, batch, mode.id(), t.medianMillis(), t.minMillis(), t.imagesPerSecond(), nThreads),
+            Files.writeString(csv, String.format(Locale.ROOT, "djl,%s,%d,%d,%s,%.2f,%.2f,%.2f,%.2f,%d%n",
+                    backbone, size, batch, mode.id(), t.medianMillis(), t.minMillis(), t.medianCpuMillis(), t.imagesPerSecond(), nThreads),
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, csv + ": cannot write: " + e.getMessage(), e);
