@@ -25,29 +25,42 @@ def measure(config, mode, batch, warmup, repeats):
     size = net.config["input_size"]
     x = torch.randn(batch, 3, size, size)
     y = torch.rand(batch)
+    phases = {}
     if mode == "infer":
         net.eval()
 
         def run():
             with torch.no_grad():
                 net(x)["score"].tolist()  # wait for the result, as `plegdf bench` does
+            return []
     else:
         net.train()
         opt = torch.optim.SGD(net.parameters(), lr=1e-3)
+        phases = {"forward": [], "backward": [], "update": [], "free": []}
 
         def run():
+            at = [time.process_time()]
             opt.zero_grad()
-            loss = plegdf_ref.plegdf_loss(net(x), y, net.config)
+            out = net(x)
+            loss = plegdf_ref.plegdf_loss(out, y, net.config)
+            at.append(time.process_time())
             loss.backward()
+            at.append(time.process_time())
             opt.step()
+            at.append(time.process_time())
+            del out, loss
+            at.append(time.process_time())
+            return at
     times, cpu = [], []
     for i in range(warmup + repeats):
         t0, c0 = time.perf_counter(), time.process_time()  # process_time: CPU time of all threads
-        run()
+        at = run()
         if i >= warmup:
             times.append((time.perf_counter() - t0) * 1000.0)
             cpu.append((time.process_time() - c0) * 1000.0)
-    return times, cpu
+            for k, (a, b) in zip(phases, zip(at, at[1:])):
+                phases[k].append((b - a) * 1000.0)
+    return times, cpu, phases
 
 
 def main():
@@ -60,23 +73,28 @@ def main():
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, required=True, help="intra-op threads: the same as plegdf bench's")
+    p.add_argument("--phases", action="store_true", help="also print the median CPU time of each training phase")
     p.add_argument("--csv", help="also append the rows to this CSV file")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)  # as plegdf's Engines.configure does
     print(f"# PyTorch reference: torch {torch.__version__} (python {sys.version.split()[0]}), "
-          f"{torch.get_num_threads()} intra-op threads, cpu", flush=True)
+          f"{torch.get_num_threads()} intra-op threads, OMP_WAIT_POLICY {os.environ.get('OMP_WAIT_POLICY', 'unset')}, cpu",
+          flush=True)
     print(HEADER, flush=True)
     for backbone in a.backbone.split(","):
         for size in (int(s) for s in a.size.split(",")):
             for batch in (int(b) for b in a.batch.split(",")):
                 for mode in a.mode.split(","):
                     config = {"backbone": backbone, "input_size": size, "ablation": a.ablation}
-                    t, cpu = measure(config, mode, batch, a.warmup, a.repeats)
+                    t, cpu, phases = measure(config, mode, batch, a.warmup, a.repeats)
                     med, cpu_med, threads = statistics.median(t), statistics.median(cpu), torch.get_num_threads()
                     ips = batch * 1000.0 / med
                     print(f"{'torch':<6} {backbone:<17} {size:>5} {batch:>6} {mode:<6} {med:>10.1f} {min(t):>10.1f} "
                           f"{cpu_med:>10.1f} {ips:>9.1f} {threads:>8}", flush=True)
+                    if a.phases and phases:
+                        print("#   phases, median CPU ms: " + ", ".join(f"{k} {statistics.median(v):.1f}"
+                                                                    for k, v in phases.items()), flush=True)
                     if a.csv:
                         new = not os.path.exists(a.csv)
                         with open(a.csv, "a", newline="") as f:

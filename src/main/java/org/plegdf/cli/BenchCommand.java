@@ -65,6 +65,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--phases", description = "Also print the median CPU time of each phase of a training step (forward, backward, update, free).")
+    boolean phases;
+
     @Option(names = "--csv", description = "Also append the rows to this CSV file (same columns as bench.py --csv).")
     Path csv;
 
@@ -93,8 +96,9 @@ public final class BenchCommand implements Callable<Integer> {
         int nThreads = JniUtils.getNumThreads();
         Engine engine = Engines.engine();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("# plegdf: %s %s via DJL %s, %d intra-op threads, %s%n", engine.getEngineName(), engine.getVersion(),
-                Engine.getDjlVersion(), nThreads, d);
+        String waitPolicy = System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset");
+        out.printf("# plegdf: %s %s via DJL %s, %d intra-op threads, OMP_WAIT_POLICY %s, %s%n", engine.getEngineName(),
+                engine.getVersion(), Engine.getDjlVersion(), nThreads, waitPolicy, d);
         out.println(HEADER);
         for (String backbone : backbones) {
             for (int size : sizes) {
@@ -109,6 +113,9 @@ public final class BenchCommand implements Callable<Integer> {
                                 "djl", backbone, size, batch, mode.id(), t.medianMillis(), t.minMillis(), t.medianCpuMillis(),
                                 t.imagesPerSecond(), nThreads);
                         out.println(row);
+                        if (phases && !t.phases().isEmpty()) {
+                            out.println("#   phases, median CPU ms: " + phaseText(t));
+                        }
                         out.flush();
                         appendCsv(backbone, size, batch, mode, t, nThreads);
                     }
@@ -116,6 +123,13 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static String phaseText(NetworkBenchmark.Timing t) {
+        StringBuilder sb = new StringBuilder();
+        t.medianPhaseMillis().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
+                .append(String.format(Locale.ROOT, "%.1f", v)));
+        return sb.toString();
     }
 
     private static NetworkBenchmark.Mode mode(String s) {

@@ -15,6 +15,8 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Times the network the way tools/reference/bench.py times the PyTorch reference, so the two can be
@@ -43,8 +45,10 @@ public final class NetworkBenchmark {
      * @param batch images per run
      * @param millis every timed run, wall-clock milliseconds, in order
      * @param cpuMillis every timed run, CPU milliseconds of the whole process (all threads)
+     * @param phases CPU milliseconds (process, all threads) of each run's phases by name, in order
+     *     (training: forward with the loss, backward, update, free: releasing the step's arrays)
      */
-    public record Timing(Mode mode, int batch, double[] millis, double[] cpuMillis) {
+    public record Timing(Mode mode, int batch, double[] millis, double[] cpuMillis, Map<String, double[]> phases) {
         /** @return the median run, in milliseconds */
         public double medianMillis() {
             return median(millis);
@@ -63,6 +67,13 @@ public final class NetworkBenchmark {
             Arrays.sort(s);
             int n = s.length;
             return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        }
+
+        /** @return the median CPU time of each phase, in milliseconds, by name */
+        public Map<String, Double> medianPhaseMillis() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            phases.forEach((k, v) -> out.put(k, median(v)));
+            return out;
         }
 
         /** @return the fastest run, in milliseconds */
@@ -97,6 +108,7 @@ public final class NetworkBenchmark {
             model.setBlock(net);
             double[] times = new double[repeats];
             double[] cpu = new double[repeats];
+            Map<String, double[]> phases = new LinkedHashMap<>();
             if (mode == Mode.INFER) {
                 NDManager m = model.getNDManager();
                 net.initialize(m, DataType.FLOAT32, net.inputShape(batch));
@@ -123,26 +135,39 @@ public final class NetworkBenchmark {
                     NDManager m = trainer.getManager();
                     NDArray x = m.randomNormal(net.inputShape(batch));
                     NDArray y = m.randomUniform(0, 1, new Shape(batch));
+                    String[] names = {"forward", "backward", "update", "free"};
+                    for (String n : names) {
+                        phases.put(n, new double[repeats]);
+                    }
+                    long[] at = new long[names.length + 1];
                     for (int i = -warmup; i < repeats; i++) {
                         long t0 = System.nanoTime();
                         long c0 = CPU.getProcessCpuTime();
+                        at[0] = c0;
                         try (NDManager step = m.newSubManager()) {
                             x.attach(step);
                             y.attach(step);
                             try (GradientCollector gc = trainer.newGradientCollector()) {
                                 NDList out = trainer.forward(new NDList(x));
                                 NDArray loss = trainer.getLoss().evaluate(new NDList(y), out);
+                                at[1] = CPU.getProcessCpuTime();
                                 gc.backward(loss);
+                                at[2] = CPU.getProcessCpuTime();
                             }
                             trainer.step();
+                            at[3] = CPU.getProcessCpuTime();
                             x.attach(m);
                             y.attach(m);
                         }
+                        at[4] = CPU.getProcessCpuTime();
                         record(times, cpu, i, t0, c0);
+                        for (int p = 0; p < names.length && i >= 0; p++) {
+                            phases.get(names[p])[i] = (at[p + 1] - at[p]) / 1e6;
+                        }
                     }
                 }
             }
-            return new Timing(mode, batch, times, cpu);
+            return new Timing(mode, batch, times, cpu, phases);
         }
     }
 
