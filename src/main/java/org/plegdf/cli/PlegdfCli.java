@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
             PredictCommand.class,
             ExportCommand.class,
             BenchPredictCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PlegdfCli implements Runnable {

@@ -67,7 +67,9 @@ public final class ModelStore {
     }
 
     /**
-     * Builds the network a model folder describes and loads its weights, strictly.
+     * Builds the network a model folder describes and loads its weights, strictly. BatchNorm's
+     * {@code num_batches_tracked}, which a PyTorch state_dict has and plegdf does not keep, is
+     * ignored, so a folder whose weights were saved from the PyTorch reference loads too.
      *
      * @param dir the model folder
      * @param manager manager (and so device) for the parameters
@@ -85,7 +87,7 @@ public final class ModelStore {
         }
         PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);
         net.initialize(manager, DataType.FLOAT32, net.inputShape(1));
-        StateDict.LoadReport r = StateDict.load(net, contents.tensors(), n -> false);
+        StateDict.LoadReport r = StateDict.load(net, contents.tensors(), StateDict::isBatchCounter);
         if (!r.isExact()) {
             throw new PlegdfException(ExitCodes.BAD_MODEL,
                     weights + ": weights do not match the configuration in " + CONFIG + ": " + r.problems());

@@ -88,8 +88,7 @@ public final class PlegdfFglscfNet extends TorchBlock {
         NDList taps = backbone.taps(ps, x, training);
         NDList out = new NDList();
         if (localTokens == null) {
-            Shape c4 = taps.get(1).getShape();
-            NDArray z = taps.get(1).reshape(c4.get(0), c4.get(1), -1).mean(new int[] {2});
+            NDArray z = globalAveragePool(taps.get(1));
             out.add(named(fwd(head, ps, z, training), SCORE));
             return out;
         }
@@ -114,6 +113,15 @@ public final class PlegdfFglscfNet extends TorchBlock {
         out.add(named(fwd(auxLocal, ps, localPooled, training).squeeze(1), AUX_LOCAL));
         out.add(named(fa.get(1), REGION_WEIGHTS));
         return out;
+    }
+
+    /**
+     * Global average pooling, (B, C, H, W) to (B, C). DJL's PyTorch engine averages over one axis
+     * at a time only ({@code mean(new int[] {2, 3})} throws), so H and W are flattened first.
+     */
+    static NDArray globalAveragePool(NDArray x) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).mean(new int[] {2});
     }
 
     private static NDArray named(NDArray a, String name) {

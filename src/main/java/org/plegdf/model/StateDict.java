@@ -93,6 +93,32 @@ public final class StateDict {
      * @return what matched and what did not
      */
     public static LoadReport load(Block net, Map<String, Safetensors.Tensor> tensors, Predicate<String> ignore) {
+        return match(net, tensors, ignore, true);
+    }
+
+    /**
+     * What {@link #load} would report, without copying anything: a strict loader checks first so a
+     * rejected file leaves the network as it was.
+     *
+     * @param net the initialised network
+     * @param tensors tensors by name
+     * @param ignore names to skip without reporting
+     * @return what would match and what would not
+     */
+    public static LoadReport check(Block net, Map<String, Safetensors.Tensor> tensors, Predicate<String> ignore) {
+        return match(net, tensors, ignore, false);
+    }
+
+    /**
+     * @param name a state_dict key
+     * @return whether it is a BatchNorm batch counter, which plegdf does not keep (it only matters
+     *     for PyTorch's cumulative-average momentum, which plegdf does not use)
+     */
+    public static boolean isBatchCounter(String name) {
+        return name.endsWith("num_batches_tracked");
+    }
+
+    private static LoadReport match(Block net, Map<String, Safetensors.Tensor> tensors, Predicate<String> ignore, boolean copy) {
         Map<String, Parameter> params = TorchNames.of(net);
         List<String> loaded = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -109,7 +135,9 @@ public final class StateDict {
                 mismatched.add(e.getKey() + ": file " + t.dtype() + " " + t.shapeText() + " vs model " + Arrays.toString(want));
                 continue;
             }
-            copyInto(a, t.values());
+            if (copy) {
+                copyInto(a, t.values());
+            }
             loaded.add(e.getKey());
         }
         List<String> unexpected = tensors.keySet().stream()
