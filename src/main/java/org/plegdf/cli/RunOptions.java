@@ -41,6 +41,12 @@ public final class RunOptions {
     @Option(names = "--scale", description = "Rating scale of the labels: BDI-II, PHQ-8, PHQ-9, HAM-D (default: the dataset's dataset.json, else BDI-II).")
     String scale;
 
+    @Option(names = "--backbone-weights", paramLabel = "FILE", description = "A torchvision ResNet state_dict saved as safetensors (docs/interop.md); fc is ignored.")
+    Path backboneWeights;
+
+    @Option(names = "--allow-partial", description = "With --backbone-weights: load what matches by name and shape, list the rest.")
+    boolean allowPartial;
+
     @Option(names = "--cpu-defaults", description = "Start from the quick CPU settings of the demo (resnet18-quarter at 112 px, 8 epochs).")
     boolean cpuDefaults;
 
@@ -80,6 +86,10 @@ public final class RunOptions {
         }
         if (seed != null) {
             tc.seed = seed;
+        }
+        if (backboneWeights != null) {
+            tc.backboneWeights = backboneWeights.toAbsolutePath().toString();
+            tc.allowPartial = allowPartial;
         }
         applyRuntime(tc);
         tc.validate();

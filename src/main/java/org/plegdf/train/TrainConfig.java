@@ -71,6 +71,14 @@ public final class TrainConfig {
     @JsonProperty("device")
     public String device = "auto";
 
+    /** A torchvision ResNet state_dict (safetensors) to start the backbone from (null = random). */
+    @JsonProperty("backbone_weights")
+    public String backboneWeights;
+
+    /** Load what matches of backbone_weights and list the rest, instead of refusing. */
+    @JsonProperty("allow_partial")
+    public boolean allowPartial;
+
     /** Cross-validation fold to train (null = the manifest's own splits). */
     @JsonProperty("fold")
     public Integer fold;

@@ -24,11 +24,13 @@ import org.plegdf.data.FrameLoader;
 import org.plegdf.data.Manifest;
 import org.plegdf.data.Split;
 import org.plegdf.data.VideoRecord;
+import org.plegdf.model.BackboneWeights;
 import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.ModelStore;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.model.PlegdfLoss;
+import org.plegdf.model.StateDict;
 import org.plegdf.model.Tensors;
 import org.plegdf.report.Plots;
 import org.plegdf.util.ExitCodes;
@@ -157,6 +159,10 @@ public final class TrainingRun {
                 if (checkpoint.isPresent()) {
                     state = Checkpoint.restore(checkpoint.get(), net, adam);
                     LOG.info("resuming {} after epoch {} of {}", runDir, state.epoch(), cfg.epochs);
+                } else if (cfg.backboneWeights != null) {
+                    StateDict.LoadReport r = BackboneWeights.load(net, Path.of(cfg.backboneWeights), cfg.allowPartial);
+                    LOG.info("backbone weights: {} tensors loaded from {}{}", r.loaded().size(), cfg.backboneWeights,
+                            r.isExact() ? "" : "; not loaded: " + r.problems());
                 }
                 History history = new History(state.history());
                 long globalStep = state.globalStep();

@@ -95,4 +95,32 @@ class TrainingRunTest {
         assertThat(after.rmse()).isLessThan(before.rmse());
         assertThat(after.mae()).isLessThan(before.mae());
     }
+
+    @Test
+    void startsFromPretrainedBackboneWeights() throws Exception {
+        Path data = BlobDataset.write(tmp.resolve("data"), 4, 2, 1, 4, 64, 5);
+        ModelConfig mc = tinyModel();
+        // torchvision-style state_dict of a backbone: names without the "backbone." prefix, plus an fc to ignore
+        java.util.Map<String, org.plegdf.model.Safetensors.Tensor> sd = new java.util.LinkedHashMap<>();
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            org.plegdf.model.PlegdfFglscfNet donor = new org.plegdf.model.PlegdfFglscfNet(mc);
+            donor.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, donor.inputShape(1));
+            org.plegdf.model.StateDict.extract(donor).forEach((k, v) -> {
+                if (k.startsWith("backbone.")) {
+                    sd.put(k.substring("backbone.".length()), v);
+                }
+            });
+        }
+        sd.put("fc.weight", new org.plegdf.model.Safetensors.Tensor("F32", new long[] {2, 2}, new float[4]));
+        Path file = tmp.resolve("resnet.safetensors");
+        org.plegdf.model.Safetensors.write(file, sd, java.util.Map.of());
+
+        TrainConfig tc = quickTraining(1);
+        tc.lrBackbone = 0; // the backbone must still hold the file's weights after training
+        tc.backboneWeights = file.toString();
+        new TrainingRun(ManifestReader.read(data), mc, tc, tmp.resolve("run")).run();
+        var saved = org.plegdf.model.Safetensors.read(tmp.resolve("run/model/weights.safetensors")).tensors();
+        assertThat(saved.get("backbone.conv1.weight").values()).containsExactly(sd.get("conv1.weight").values());
+        assertThat(saved.get("backbone.layer4.1.conv2.weight").values()).containsExactly(sd.get("layer4.1.conv2.weight").values());
+    }
 }
