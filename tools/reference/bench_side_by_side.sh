@@ -5,6 +5,8 @@
 #   tools/reference/bench_side_by_side.sh --csv out.csv --backbone resnet18,resnet50 --size 112,224 \
 #       --batch 8,32 --mode train,infer --repeats 5 --warmup 2 --threads 2
 set -euo pipefail
+# bin/plegdf defaults to the passive OpenMP wait policy; give the reference the same.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 csv="bench-$(date +%Y%m%d-%H%M%S).csv"; backbones=resnet18,resnet50; sizes=112,224; batches=8,32
 modes=train,infer; repeats=5; warmup=2; threads=$(nproc)

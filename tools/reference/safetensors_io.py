@@ -2,8 +2,8 @@
 
 Format: 8-byte little-endian header length N, N bytes of JSON
 {name: {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {str: str}},
-then the raw little-endian tensor bytes. Files written here load with the official
-`safetensors.torch.load_file`, and its files load here.
+then the raw little-endian tensor bytes, as the official `safetensors` package writes them
+(plegdf's Java reader reads both).
 """
 import json
 import struct
