@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             InfoCommand.class,
             ModelCommand.class,
+            SynthCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PlegdfCli implements Runnable {
