@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
             ExportCommand.class,
             BenchPredictCommand.class,
             BenchCommand.class,
+            SynthCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PlegdfCli implements Runnable {

@@ -86,12 +86,13 @@ public final class TrainConfig {
     /** @return the quick CPU settings the demo uses */
     public static TrainConfig cpuDemo() {
         TrainConfig t = new TrainConfig();
-        t.epochs = 8;
+        t.epochs = 24;
         t.batchSize = 32;
+        // no pretrained backbone in the demo: the backbone learns at the head's rate
         t.lrBackbone = 1e-3;
-        t.frameStep = 2;
-        t.maxFramesPerVideo = 16;
-        t.evalMaxFrames = 24;
+        t.frameStep = 1;
+        t.maxFramesPerVideo = 32;
+        t.evalMaxFrames = 48;
         return t;
     }
 
