@@ -23,7 +23,7 @@ public final class RunOptions {
 
     @CommandLine.Mixin ModelOptions model;
 
-    @Option(names = "--epochs", description = "Epochs (default 50; 8 with --cpu-defaults).")
+    @Option(names = "--epochs", description = "Epochs (default 50; 24 with --cpu-defaults).")
     Integer epochs;
 
     @Option(names = "--batch-size", description = "Frames per batch (default 32).")
@@ -47,7 +47,7 @@ public final class RunOptions {
     @Option(names = "--allow-partial", description = "With --backbone-weights: load what matches by name and shape, list the rest.")
     boolean allowPartial;
 
-    @Option(names = "--cpu-defaults", description = "Start from the quick CPU settings of the demo (resnet18-quarter at 112 px, 8 epochs).")
+    @Option(names = "--cpu-defaults", description = "Start from the quick CPU settings of the demo (resnet18-quarter at 112 px, 24 epochs).")
     boolean cpuDefaults;
 
     /**
