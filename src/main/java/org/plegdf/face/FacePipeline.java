@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
@@ -33,6 +34,7 @@ public final class FacePipeline implements AutoCloseable {
     private final FaceDetector detector;
     private final EyeLocator eyeLocator;
     private final FaceAligner aligner;
+    private final FaceSymmetry symmetry = new FaceSymmetry();
 
     /** @param settings detector and crop settings */
     public FacePipeline(FaceSettings settings) {
@@ -106,16 +108,30 @@ public final class FacePipeline implements AutoCloseable {
 
     /**
      * Eyes for one face of a still image: the detector's landmarks, else the eye cascade, else the
-     * typical geometry of the box.
+     * typical geometry of the box levelled for the face's symmetry roll.
      */
     private AlignedFace alignStill(Mat bgr, Mat gray, FaceBox box) {
         if (box.eyes() != null) {
             return aligner.align(bgr, box, box.eyes(), EyeSource.LANDMARKS);
         }
-        Optional<EyePair> eyes = eyeLocator.locate(gray, box);
+        FaceBox levelled = level(gray, box);
+        Optional<EyePair> eyes = locateEyes(gray, levelled);
         return eyes.isPresent()
-                ? aligner.align(bgr, box, eyes.get(), EyeSource.DETECTED)
-                : aligner.align(bgr, box, FaceGeometry.estimateUsed(box), EyeSource.ESTIMATED);
+                ? aligner.align(bgr, levelled, eyes.get(), EyeSource.DETECTED)
+                : aligner.align(bgr, levelled, FaceGeometry.estimate(levelled), EyeSource.ESTIMATED);
+    }
+
+    /** The box with its roll replaced by the face's symmetry roll (kept when the face is not symmetric enough to tell). */
+    private FaceBox level(Mat gray, FaceBox box) {
+        return box.with(symmetry.estimate(gray, box).roll(), null);
+    }
+
+    /** Eye cascade pairs whose tilt contradicts the face's symmetry are brows, frames or nostrils. */
+    private static final double MAX_EYE_ROLL_DISAGREEMENT = 5;
+
+    private Optional<EyePair> locateEyes(Mat gray, FaceBox levelled) {
+        return eyeLocator.locate(gray, levelled)
+                .filter(e -> Math.abs(e.angleDegrees() - levelled.angle()) <= MAX_EYE_ROLL_DISAGREEMENT);
     }
 
     /** Receives the outcome of one sampled video frame. */
@@ -148,9 +164,29 @@ public final class FacePipeline implements AutoCloseable {
      * @param width frame width
      * @param height frame height
      * @param frameRate declared frames per second
+     * @param reachedEnd whether decoding ran to the end of the stream (no frame limit stopped it)
      */
     public record VideoFaces(long framesRead, long framesWithFace, long framesDecoded, long declaredFrames,
-            int width, int height, double frameRate) {}
+            int width, int height, double frameRate, boolean reachedEnd) {
+
+        /**
+         * A video whose stream ends well before the frame count its container declares was cut short
+         * (an interrupted copy or recording): its frames are usable, but the user must know that part
+         * of the interview is missing. Declared counts can be estimates, so a frame or two (1%) short
+         * is not flagged.
+         *
+         * @param video the file, for the message
+         * @return a one-line warning, or empty
+         */
+        public Optional<String> truncationWarning(Path video) {
+            long tolerance = Math.max(2, declaredFrames / 100);
+            if (!reachedEnd || declaredFrames <= 0 || framesDecoded >= declaredFrames - tolerance) {
+                return Optional.empty();
+            }
+            return Optional.of(String.format(java.util.Locale.ROOT,
+                    "%s: decoded %d of the %d frames the container declares; the file looks truncated", video, framesDecoded, declaredFrames));
+        }
+    }
 
     /**
      * Streams a video: every {@code every}-th frame is searched for the interviewee, who is followed
@@ -161,7 +197,7 @@ public final class FacePipeline implements AutoCloseable {
      * @param maxFrames stop after this many sampled frames (0 = whole video)
      * @param sink receives every sampled frame's outcome, in order
      * @return the counts
-     * @throws PlegdfException (BAD_VIDEO) when the video cannot be opened or decoded
+     * @throws PlegdfException (BAD_VIDEO) when the video cannot be opened or decoded, or holds no frame
      */
     public VideoFaces processVideo(Path video, int every, long maxFrames, FaceSink sink) {
         SubjectTracker tracker = new SubjectTracker();
@@ -180,8 +216,12 @@ public final class FacePipeline implements AutoCloseable {
                     withFace[0]++;
                 }
             });
+            if (reader.decodedFrames() == 0) {
+                throw new PlegdfException(ExitCodes.BAD_VIDEO, video + ": no frame could be decoded"
+                        + (reader.declaredFrames() > 0 ? " (the container declares " + reader.declaredFrames() + "; the file looks truncated or damaged)" : ""));
+            }
             return new VideoFaces(read, withFace[0], reader.decodedFrames(), reader.declaredFrames(),
-                    reader.width(), reader.height(), reader.frameRate());
+                    reader.width(), reader.height(), reader.frameRate(), reader.reachedEnd());
         }
     }
 
@@ -211,7 +251,11 @@ public final class FacePipeline implements AutoCloseable {
             source = EyeSource.LANDMARKS;
         } else {
             cvtColor(bgr, gray, COLOR_BGR2GRAY);
-            eyes = eyeLocator.locate(gray, box.with(tracker.roll(box), null));
+            OptionalDouble recent = tracker.recentRoll();
+            box = box.with(recent.isPresent()
+                    ? symmetry.estimate(gray, box, recent.getAsDouble(), FaceSymmetry.FOLLOW).roll()
+                    : symmetry.estimate(gray, box).roll(), null);
+            eyes = locateEyes(gray, box);
             source = EyeSource.DETECTED;
         }
         // A single unconfirmed find without eyes may be texture that looks like a face: no crop.

@@ -37,10 +37,11 @@ public final class SubjectTracker {
     private int missed;
     private int hits;
     private EyePair smoothedEyes;
-    /** Eyes in the box frame (origin at the box centre, unit = box side, levelled), from detected eyes. */
+    /** Eyes in the box frame (origin at the box centre, unit = box side, levelled for the box's roll), from detected eyes. */
     private EyePair boxFrameEyes;
-    private double eyeRoll;
     private int sinceEyes = Integer.MAX_VALUE;
+    /** The face's roll in the last frame it was aligned in, or NaN. */
+    private double lastRoll = Double.NaN;
 
     /** @return the current smoothed face box, if the face is being followed */
     public Optional<FaceBox> current() {
@@ -61,11 +62,11 @@ public final class SubjectTracker {
     }
 
     /**
-     * @param box this frame's box
-     * @return the roll to search the eyes at: that of recently found eyes, else the box's own
+     * @return the face's roll in the last frame it was aligned in, unless the face has been lost
+     *     or replaced since (a cheap, narrow roll search can start from it)
      */
-    public double roll(FaceBox box) {
-        return boxFrameEyes != null && sinceEyes < EYES_VALID_FOR ? eyeRoll : box.angle();
+    public java.util.OptionalDouble recentRoll() {
+        return Double.isNaN(lastRoll) ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(lastRoll);
     }
 
     /**
@@ -78,6 +79,7 @@ public final class SubjectTracker {
         FaceBox chosen = choose(candidates);
         if (chosen == null) {
             missed++;
+            lastRoll = Double.NaN;
             return Optional.empty();
         }
         if (track == null || chosen.iou(track) < SAME_FACE_IOU) {
@@ -86,7 +88,7 @@ public final class SubjectTracker {
             smoothedEyes = null;
             boxFrameEyes = null;
             sinceEyes = Integer.MAX_VALUE;
-            eyeRoll = 0;
+            lastRoll = Double.NaN;
             hits = 1;
         } else {
             track = smooth(track, chosen);
@@ -131,26 +133,26 @@ public final class SubjectTracker {
     /**
      * Records this frame's eyes and returns the smoothed ones to align with.
      *
-     * @param box the smoothed box of this frame
+     * @param box the smoothed box of this frame, its angle the face's roll in this frame
      * @param found eyes from the detector's landmarks or the eye cascade, if any
      * @param foundSource the source of {@code found}
      * @return the eyes to use and their source
      */
     public TrackedEyes eyes(FaceBox box, Optional<EyePair> found, EyeSource foundSource) {
+        lastRoll = box.angle();
         EyePair raw;
         EyeSource source;
         if (found.isPresent()) {
             raw = found.get();
             source = foundSource;
-            eyeRoll = raw.angleDegrees();
-            boxFrameEyes = raw.map(toBoxFrame(box, eyeRoll));
+            boxFrameEyes = raw.map(toBoxFrame(box));
             sinceEyes = 0;
         } else if (boxFrameEyes != null && sinceEyes < EYES_VALID_FOR) {
-            raw = boxFrameEyes.map(toBoxFrame(box, eyeRoll).inverse());
+            raw = boxFrameEyes.map(toBoxFrame(box).inverse());
             source = EyeSource.TRACKED;
             sinceEyes++;
         } else {
-            raw = FaceGeometry.estimateUsed(box);
+            raw = FaceGeometry.estimate(box);
             source = EyeSource.ESTIMATED;
         }
         if (smoothedEyes == null) {
@@ -164,8 +166,9 @@ public final class SubjectTracker {
         return new TrackedEyes(smoothedEyes, source);
     }
 
-    private static Affine toBoxFrame(FaceBox box, double roll) {
-        return Affine.levelling(box.centerX(), box.centerY(), roll, 1 / box.size(), 0, 0);
+    /** Eyes kept in this frame move and turn with the head: the roll comes from each frame's own estimate. */
+    private static Affine toBoxFrame(FaceBox box) {
+        return Affine.levelling(box.centerX(), box.centerY(), box.angle(), 1 / box.size(), 0, 0);
     }
 
     /**

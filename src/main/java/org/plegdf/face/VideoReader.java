@@ -38,6 +38,7 @@ public final class VideoReader implements AutoCloseable {
     private final FFmpegFrameGrabber grabber;
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private long decoded;
+    private boolean reachedEnd;
 
     private VideoReader(Path file, FFmpegFrameGrabber grabber) {
         this.file = file;
@@ -92,6 +93,11 @@ public final class VideoReader implements AutoCloseable {
         return Math.max(0, grabber.getLengthInVideoFrames());
     }
 
+    /** @return whether decoding ran to the end of the stream (not stopped by a frame limit) */
+    public boolean reachedEnd() {
+        return reachedEnd;
+    }
+
     /** @return frames decoded so far */
     public long decodedFrames() {
         return decoded;
@@ -122,6 +128,7 @@ public final class VideoReader implements AutoCloseable {
                 throw new PlegdfException(ExitCodes.BAD_VIDEO, file + ": decoding failed after frame " + decoded + " (" + reason(e) + ")", e);
             }
             if (frame == null) {
+                reachedEnd = true;
                 break;
             }
             if (frame.image == null) {

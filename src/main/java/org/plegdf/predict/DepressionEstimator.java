@@ -54,6 +54,7 @@ import org.plegdf.util.Progress;
  * is running; it frees the network.
  */
 public final class DepressionEstimator implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DepressionEstimator.class);
     private final NDManager manager;
     private final PlegdfFglscfNet net;
     private final ModelConfig config;
@@ -194,6 +195,7 @@ public final class DepressionEstimator implements AutoCloseable {
                 bar[0].close();
             }
         }
+        counts.truncationWarning(video).ifPresent(LOG::warn);
         int used = session.frames();
         long analysed = counts.framesRead();
         if (used < options.minFrames()) {

@@ -40,7 +40,7 @@ public final class PhotoVideo {
 
     /**
      * @param photo the photo
-     * @param out the .mp4 to write
+     * @param out the .mp4 (or .mkv) to write
      * @param frames number of frames
      * @param startScale photo scale at the first frame
      * @param endScale at the last frame
@@ -58,7 +58,8 @@ public final class PhotoVideo {
             if (img.empty()) {
                 throw new IllegalStateException("cannot read " + photo);
             }
-            rec.setFormat("mp4");
+            // H.264 in the container the file name asks for: .mkv (Matroska), else mp4.
+            rec.setFormat(out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".mkv") ? "matroska" : "mp4");
             rec.setVideoCodec(avcodec.AV_CODEC_ID_H264);
             rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             rec.setFrameRate(FPS);

@@ -171,7 +171,11 @@ public final class PreprocessRun {
         long kept = 0;
         long without = 0;
         long decoded = 0;
+        int warnings = 0;
         for (VideoResult r : results) {
+            if (r.warning() != null) {
+                warnings++;
+            }
             switch (r.status()) {
                 case VideoResult.DONE -> {
                     done++;
@@ -185,7 +189,7 @@ public final class PreprocessRun {
             }
         }
         double s = Math.max(seconds, 1e-9);
-        return new PreprocessSummary(results.size(), done, skipped, failed, read, kept, without, decoded,
+        return new PreprocessSummary(results.size(), done, skipped, failed, warnings, read, kept, without, decoded,
                 seconds, read / s, decoded / s, workers, settings, results);
     }
 

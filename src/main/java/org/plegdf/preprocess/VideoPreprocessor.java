@@ -32,6 +32,7 @@ import org.plegdf.util.PlegdfException;
  * whose settings match is skipped.
  */
 public final class VideoPreprocessor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VideoPreprocessor.class);
     /** Completion marker, written last. */
     public static final String MARKER = "done.json";
     /** Per-frame table. */
@@ -145,7 +146,11 @@ public final class VideoPreprocessor {
                 });
             }
             move(tmpCsv, csv);
-            VideoResult result = new VideoResult(job.id(), job.video().toString(), VideoResult.DONE, null,
+            String warning = counts.truncationWarning(job.video()).orElse(null);
+            if (warning != null) {
+                LOG.warn(warning);
+            }
+            VideoResult result = new VideoResult(job.id(), job.video().toString(), VideoResult.DONE, null, warning,
                     counts.framesRead(), kept[0], counts.framesRead() - kept[0], counts.framesDecoded(), counts.declaredFrames(),
                     (System.nanoTime() - t0) / 1e9, settings);
             Json.write(dir.resolve(MARKER), result);

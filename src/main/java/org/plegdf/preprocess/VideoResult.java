@@ -8,6 +8,7 @@ package org.plegdf.preprocess;
  * @param video the video file as given
  * @param status {@code done}, {@code skipped} (finished by an earlier run) or {@code failed}
  * @param error one-line reason when failed, else {@code null}
+ * @param warning one-line warning about a video that was processed but is suspect (truncated), else {@code null}
  * @param framesRead sampled frames analysed
  * @param framesKept frames with an aligned face (PNGs written)
  * @param framesWithoutFace sampled frames without a usable face
@@ -16,7 +17,7 @@ package org.plegdf.preprocess;
  * @param seconds processing time
  * @param settings the settings used
  */
-public record VideoResult(String videoId, String video, String status, String error,
+public record VideoResult(String videoId, String video, String status, String error, String warning,
         long framesRead, long framesKept, long framesWithoutFace, long framesDecoded, long declaredFrames,
         double seconds, PreprocessSettings settings) {
 
@@ -35,12 +36,12 @@ public record VideoResult(String videoId, String video, String status, String er
      * @return a failure result
      */
     static VideoResult failed(VideoJob job, String error, double seconds, PreprocessSettings settings) {
-        return new VideoResult(job.id(), job.video().toString(), FAILED, error, 0, 0, 0, 0, 0, seconds, settings);
+        return new VideoResult(job.id(), job.video().toString(), FAILED, error, null, 0, 0, 0, 0, 0, seconds, settings);
     }
 
     /** @return the same result marked as found finished */
     VideoResult asSkipped() {
-        return new VideoResult(videoId, video, SKIPPED, null, framesRead, framesKept, framesWithoutFace, framesDecoded,
+        return new VideoResult(videoId, video, SKIPPED, null, warning, framesRead, framesKept, framesWithoutFace, framesDecoded,
                 declaredFrames, seconds, settings);
     }
 }

@@ -41,6 +41,6 @@ class AffineTest {
         FaceBox box = new FaceBox(0, 0, 100, 100, 20, 1, null);
         EyePair e = FaceGeometry.estimate(box);
         assertThat(e.angleDegrees()).isCloseTo(20, within(1e-9));
-        assertThat(e.distance()).isCloseTo(40, within(1e-9));
+        assertThat(e.distance()).isCloseTo(100 * FaceGeometry.EYE_SPACING, within(1e-9));
     }
 }

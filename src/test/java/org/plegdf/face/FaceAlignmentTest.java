@@ -6,7 +6,6 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 
@@ -31,23 +30,39 @@ class FaceAlignmentTest {
         return new Error(face.eyeSource(), face.box().size(), warped.angleDegrees(), offset);
     }
 
-    @Test
-    void annotatedEyesLandOnTheTemplate() throws Exception {
+    /**
+     * Aligns every face of the landmark photos, turned by {@code turn} degrees (annotations turned
+     * with them), and measures each detected annotated face.
+     */
+    static List<Error> alignAnnotated(double turn) throws Exception {
         AlignmentTemplate t = AlignmentTemplate.of(224);
         List<Error> errors = new ArrayList<>();
         try (FacePipeline pipeline = new FacePipeline(new FaceSettings(DetectorKind.HAAR, null, 224, FaceSettings.PHOTO_MIN_FACE))) {
             for (FaceFixtures.Photo p : FaceFixtures.read("training_with_face_landmarks.xml")) {
-                try (Mat img = imread(p.file().toString())) {
-                    List<AlignedFace> faces = pipeline.alignAll(img);
+                try (Mat img = imread(p.file().toString());
+                        Mat turned = new Mat()) {
+                    Affine tilt = Affine.levelling(img.cols() / 2.0, img.rows() / 2.0, -turn, 1, img.cols() / 2.0, img.rows() / 2.0);
+                    try (Mat m = tilt.toMat()) {
+                        org.bytedeco.opencv.global.opencv_imgproc.warpAffine(img, turned, m, img.size());
+                    }
+                    List<AlignedFace> faces = pipeline.alignAll(turn == 0 ? img : turned);
                     for (FaceFixtures.Face f : p.faces()) {
-                        Optional<AlignedFace> match = faces.stream().filter(a -> a.box().iou(f.box()) >= 0.4)
-                                .max(java.util.Comparator.comparingDouble(a -> a.box().iou(f.box())));
-                        match.ifPresent(a -> errors.add(measure(a, f.eyes(), t)));
+                        Point2 c = tilt.apply(new Point2(f.box().centerX(), f.box().centerY()));
+                        FaceBox moved = new FaceBox(c.x() - f.width() / 2, c.y() - f.height() / 2, f.width(), f.height(), 0, 0, null);
+                        faces.stream().filter(a -> a.box().iou(moved) >= 0.4)
+                                .max(java.util.Comparator.comparingDouble(a -> a.box().iou(moved)))
+                                .ifPresent(a -> errors.add(measure(a, f.eyes().map(tilt), t)));
                     }
                     faces.forEach(AlignedFace::close);
                 }
             }
         }
+        return errors;
+    }
+
+    @Test
+    void annotatedEyesLandOnTheTemplate() throws Exception {
+        List<Error> errors = alignAnnotated(0);
         for (Error e : errors) {
             System.out.printf(Locale.ROOT, "alignment: face %3.0f px  eyes %-9s  eye line %+5.1f deg  eye offset %.3f  %s%n",
                     e.size(), e.source().label(), e.angle(), e.offset(), e.ok() ? "ok" : "OUT");
@@ -60,23 +75,44 @@ class FaceAlignmentTest {
                 errors.size(), detected, detectedOk, allOk, meanOffset);
         assertThat(errors).hasSizeGreaterThanOrEqualTo(15);
         // Where the eye cascade found the eyes, alignment meets the limits.
-        assertThat(detected).isPositive();
         assertThat(detectedOk).isEqualTo(detected);
-        // The box-geometry fallback keeps every eye near its target even on tilted 35 px faces.
-        assertThat(errors).allSatisfy(e -> assertThat(e.offset()).isLessThan(0.09));
+        // Symmetry levelling and the measured box geometry: 13 of 16 within both limits at 32-101 px
+        // (the misses: a box drawn low on a 32 px face, wide-set eyes, a 3.3 degree residual).
+        assertThat((double) allOk / errors.size()).isGreaterThanOrEqualTo(0.8);
+        assertThat(errors).allSatisfy(e -> {
+            assertThat(Math.abs(e.angle())).isLessThan(4.0);
+            assertThat(e.offset()).isLessThan(0.07);
+        });
+    }
+
+    /**
+     * The annotated photos turned by known angles (the annotations turned with them): heads tilted
+     * 10-40 degrees, at the small sizes where eye detection fails, are levelled by their symmetry.
+     */
+    @Test
+    void rotatedAnnotatedPhotosAreLevelled() throws Exception {
+        List<Error> errors = new ArrayList<>();
+        for (double turn : new double[] {-20, -10, 10, 20}) {
+            errors.addAll(alignAnnotated(turn));
+        }
+        long level = errors.stream().filter(e -> Math.abs(e.angle()) <= MAX_ANGLE).count();
+        long ok = errors.stream().filter(Error::ok).count();
+        double meanAngle = errors.stream().mapToDouble(e -> Math.abs(e.angle())).average().orElse(0);
+        System.out.printf(Locale.ROOT, "alignment, photos turned by +-10 and +-20 deg: %d faces; eye line within %.0f deg: %d; within all limits: %d; mean |eye line| %.1f deg%n",
+                errors.size(), MAX_ANGLE, level, ok, meanAngle);
+        assertThat(errors).hasSizeGreaterThanOrEqualTo(50);
+        assertThat((double) level / errors.size()).isGreaterThanOrEqualTo(0.85);
+        assertThat((double) ok / errors.size()).isGreaterThanOrEqualTo(0.7);
     }
 
     @Test
     void knownRollsOfALargeFaceAreLevelled() {
-        // Tilt the large-face photo by known angles; the reference eyes are the aligner's own on the upright photo.
+        // Tilt the large-face photo by known angles; the reference eyes are the hand-annotated ones, tilted with it.
         AlignmentTemplate t = AlignmentTemplate.of(224);
         try (FacePipeline pipeline = new FacePipeline(new FaceSettings(DetectorKind.HAAR, null, 224, FaceSettings.PHOTO_MIN_FACE));
                 Mat photo = imread(FaceFixtures.file("Tom_Cruise_avp_2014_4.jpg").toString())) {
-            EyePair reference;
-            try (AlignedFace upright = pipeline.align(photo).orElseThrow()) {
-                reference = upright.eyes();
-            }
-            for (double roll : new double[] {-12, -6, 0, 6, 12}) {
+            EyePair reference = FaceFixtures.TOM_CRUISE_EYES;
+            for (double roll : new double[] {-24, -12, -6, 0, 6, 12, 24}) {
                 Affine tilt = Affine.levelling(photo.cols() / 2.0, photo.rows() / 2.0, -roll, 1, photo.cols() / 2.0, photo.rows() / 2.0);
                 try (Mat tilted = new Mat();
                         Mat m = tilt.toMat()) {
@@ -85,7 +121,7 @@ class FaceAlignmentTest {
                         Error e = measure(face, reference.map(tilt), t);
                         System.out.printf(Locale.ROOT, "alignment: tilt %+5.1f deg -> eyes %s, residual eye line %+5.1f deg, offset %.3f%n",
                                 roll, e.source().label(), e.angle(), e.offset());
-                        assertThat(e.offset()).isLessThan(0.08);
+                        assertThat(e.ok()).as("tilt %.0f: %s", roll, e).isTrue();
                     }
                 }
             }

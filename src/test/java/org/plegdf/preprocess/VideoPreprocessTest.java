@@ -8,17 +8,14 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plegdf.face.AlignedFace;
 import org.plegdf.face.AlignmentTemplate;
 import org.plegdf.face.EyePair;
-import org.plegdf.face.FacePipeline;
 import org.plegdf.face.FaceSettings;
 import org.plegdf.face.Point2;
 
@@ -36,14 +33,46 @@ class VideoPreprocessTest {
         Files.createDirectories(dir.resolve("videos"));
         PhotoVideo.record(faces.resolve("dogs.jpg"), dir.resolve("videos/dogs.mp4"), 30, 0.5, 0.55, 20, 0);
         tomTransforms = PhotoVideo.record(faces.resolve("Tom_Cruise_avp_2014_4.jpg"), dir.resolve("videos/tom.mp4"), FRAMES, 0.42, 0.55, 60, 0);
-        // Reference eyes of the photo: what the aligner finds on the upright, full-resolution photo.
-        try (FacePipeline p = new FacePipeline(new FaceSettings(null, null, 224, FaceSettings.PHOTO_MIN_FACE));
-                Mat photo = imread(faces.resolve("Tom_Cruise_avp_2014_4.jpg").toString())) {
-            Optional<AlignedFace> f = p.align(photo);
-            assertThat(f).isPresent();
-            tomEyes = f.get().eyes();
-            f.get().close();
-        }
+        tomEyes = org.plegdf.face.FaceFixtures.TOM_CRUISE_EYES;
+    }
+
+    @Test
+    void aTruncatedVideoIsProcessedAndFlagged() throws Exception {
+        // Matroska declares its duration up front: cut in half, the file still opens and decodes,
+        // but ends early. Its frames are kept; the run says the file looks truncated.
+        Path in = dir.resolve("cut");
+        Files.createDirectories(in);
+        Path whole = dir.resolve("whole.mkv");
+        PhotoVideo.record(faces.resolve("Tom_Cruise_avp_2014_4.jpg"), whole, 60, 0.42, 0.55, 60, 0);
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(in.resolve("cut.mkv"), java.util.Arrays.copyOf(bytes, bytes.length * 6 / 10));
+        // Cut inside the first frame, nothing decodes: that is a failure, not a warning.
+        Files.write(dir.resolve("stub.mkv"), java.util.Arrays.copyOf(bytes, 2000));
+        PreprocessSummary stub = new PreprocessRun(dir.resolve("out-stub"), FaceSettings.video(96), 5, 0, 1, false)
+                .run(List.of(new VideoJob("stub", dir.resolve("stub.mkv"), null)));
+        assertThat(stub.failed()).isEqualTo(1);
+        assertThat(stub.results().get(0).error()).contains("stub.mkv");
+        Path out = dir.resolve("out-cut");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = org.plegdf.cli.PlegdfCli.commandLine();
+        cl.setErr(new java.io.PrintWriter(err));
+        int code = cl.execute("preprocess", "--input", in.toString(), "--out", out.toString(), "--size", "96", "--every", "5", "--no-progress");
+        assertThat(code).isZero();
+        PreprocessSummary s = org.plegdf.util.Json.read(out.resolve(PreprocessRun.SUMMARY), PreprocessSummary.class, 1);
+        assertThat(s.done()).isEqualTo(1);
+        assertThat(s.warnings()).isEqualTo(1);
+        assertThat(s.line()).contains("1 with warnings");
+        VideoResult r = s.results().get(0);
+        assertThat(r.declaredFrames()).isEqualTo(60);
+        assertThat(r.framesDecoded()).isBetween(10L, 50L);
+        assertThat(r.warning()).contains("cut.mkv").contains("truncated").contains("of the 60 frames");
+        assertThat(r.framesKept()).isPositive();
+
+        // The whole file raises no warning.
+        PreprocessSummary full = new PreprocessRun(dir.resolve("out-whole"), FaceSettings.video(96), 5, 0, 1, false)
+                .run(List.of(new VideoJob("whole", whole, null)));
+        assertThat(full.warnings()).isZero();
+        assertThat(full.results().get(0).framesDecoded()).isEqualTo(60);
     }
 
     @Test
@@ -68,7 +97,7 @@ class VideoPreprocessTest {
         for (CSVRecord row : rows) {
             int frame = Integer.parseInt(row.get("frame"));
             EyePair used = new EyePair(new Point2(d(row, "left_eye_x"), d(row, "left_eye_y")), new Point2(d(row, "right_eye_x"), d(row, "right_eye_y")));
-            // The photo's eyes, carried into this frame by the known transform, then into the crop.
+            // The photo's hand-annotated eyes, carried into this frame by the known transform, then into the crop.
             EyePair truth = tomEyes.map(tomTransforms.get(frame)).map(t.transformFor(used));
             worstAngle = Math.max(worstAngle, Math.abs(truth.angleDegrees()));
             worstPos = Math.max(worstPos, Math.max(truth.left().distance(t.leftTarget()), truth.right().distance(t.rightTarget())) / t.size());
