@@ -20,6 +20,25 @@ public final class FaceGeometry {
     private FaceGeometry() {}
 
     /**
+     * The inverse of {@link #estimate(FaceBox)}: the cascade-style box in which these eyes would sit
+     * at the typical geometry, with their roll. Gives other detectors' faces (YuNet's boxes are
+     * taller and centred higher) the framing the symmetry search expects.
+     *
+     * @param eyes eye centres
+     * @return the box, its angle the eyes' roll
+     */
+    public static FaceBox boxAround(EyePair eyes) {
+        double side = eyes.distance() / EYE_SPACING;
+        // Box centre: from the eye midpoint, down the face's own vertical axis.
+        double down = (0.5 - EYE_LINE) * side;
+        double t = Math.toRadians(eyes.angleDegrees());
+        Point2 mid = eyes.midpoint();
+        double cx = mid.x() - down * Math.sin(t);
+        double cy = mid.y() + down * Math.cos(t);
+        return new FaceBox(cx - side / 2, cy - side / 2, side, side, eyes.angleDegrees(), 0, null);
+    }
+
+    /**
      * @param box a face box
      * @return the eyes where they typically are in such a box
      */

@@ -112,13 +112,35 @@ public final class FacePipeline implements AutoCloseable {
      */
     private AlignedFace alignStill(Mat bgr, Mat gray, FaceBox box) {
         if (box.eyes() != null) {
-            return aligner.align(bgr, box, box.eyes(), EyeSource.LANDMARKS);
+            FaceBox levelled = levelLandmarks(gray, box);
+            return aligner.align(bgr, levelled, levelled.eyes(), EyeSource.LANDMARKS);
         }
         FaceBox levelled = level(gray, box);
         Optional<EyePair> eyes = locateEyes(gray, levelled);
         return eyes.isPresent()
                 ? aligner.align(bgr, levelled, eyes.get(), EyeSource.DETECTED)
                 : aligner.align(bgr, levelled, FaceGeometry.estimate(levelled), EyeSource.ESTIMATED);
+    }
+
+    /**
+     * A box with detector landmarks, its roll and eyes set from the face's symmetry: the landmarks
+     * give position and scale, the whole face gives the roll (YuNet's eye landmarks on 30-90 px
+     * faces were off by up to 16 degrees, docs/results.md). The symmetry search is framed by the
+     * cascade-style box around the landmarks, since YuNet's own boxes are taller.
+     */
+    private FaceBox levelLandmarks(Mat gray, FaceBox box) {
+        double roll = symmetry.estimate(gray, FaceGeometry.boxAround(box.eyes())).roll();
+        return box.with(roll, landmarkEyes(box.eyes(), roll));
+    }
+
+    /** Eye landmarks turned about their midpoint to {@code roll}, their spacing kept. */
+    static EyePair landmarkEyes(EyePair landmarks, double roll) {
+        Point2 mid = landmarks.midpoint();
+        double half = landmarks.distance() / 2;
+        double t = Math.toRadians(roll);
+        double dx = half * Math.cos(t);
+        double dy = half * Math.sin(t);
+        return new EyePair(new Point2(mid.x() - dx, mid.y() - dy), new Point2(mid.x() + dx, mid.y() + dy));
     }
 
     /** The box with its roll replaced by the face's symmetry roll (kept when the face is not symmetric enough to tell). */
@@ -246,11 +268,12 @@ public final class FacePipeline implements AutoCloseable {
         FaceBox box = found.get();
         Optional<EyePair> eyes;
         EyeSource source;
+        cvtColor(bgr, gray, COLOR_BGR2GRAY);
         if (box.eyes() != null) {
+            box = levelLandmarks(gray, box);
             eyes = Optional.of(box.eyes());
             source = EyeSource.LANDMARKS;
         } else {
-            cvtColor(bgr, gray, COLOR_BGR2GRAY);
             OptionalDouble recent = tracker.recentRoll();
             box = box.with(recent.isPresent()
                     ? symmetry.estimate(gray, box, recent.getAsDouble(), FaceSymmetry.FOLLOW).roll()

@@ -51,9 +51,27 @@ public final class YuNetFaceDetector implements FaceDetector {
         this.net = created;
     }
 
-    private static String firstLine(Throwable e) {
+    private static final java.util.regex.Pattern CV_ERROR = java.util.regex.Pattern.compile("error: \\(-?\\d+:([^)]*)\\) ([^\\n]*)");
+
+    /**
+     * OpenCV's own reason, without file paths: the innermost {@code error: (code:kind) what} of the
+     * message (ONNX import errors nest several), else its first non-blank line.
+     */
+    static String firstLine(Throwable e) {
         String m = String.valueOf(e.getMessage());
-        return m.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse(m).trim();
+        java.util.regex.Matcher x = CV_ERROR.matcher(m);
+        String reason = null;
+        while (x.find()) {
+            reason = x.group(1).trim() + ": " + x.group(2).trim();
+        }
+        if (reason == null) {
+            reason = m.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.equals(">")).findFirst().orElse(m).trim();
+        }
+        if (reason.contains("isDynamicShape")) {
+            reason += "; OpenCV cannot import YuNet exports with dynamic input shapes, use a fixed-size one"
+                    + " such as face_detection_yunet_2023mar.onnx";
+        }
+        return reason;
     }
 
     @Override

@@ -43,4 +43,25 @@ class AffineTest {
         assertThat(e.angleDegrees()).isCloseTo(20, within(1e-9));
         assertThat(e.distance()).isCloseTo(100 * FaceGeometry.EYE_SPACING, within(1e-9));
     }
+
+    @Test
+    void boxAroundEyesIsTheInverseOfTheGeometry() {
+        for (double roll : new double[] {-25, 0, 12}) {
+            EyePair eyes = FaceGeometry.estimate(new FaceBox(40, 60, 120, 120, roll, 1, null));
+            FaceBox box = FaceGeometry.boxAround(eyes);
+            assertThat(box.centerX()).isCloseTo(100, within(1e-9));
+            assertThat(box.centerY()).isCloseTo(120, within(1e-9));
+            assertThat(box.size()).isCloseTo(120, within(1e-9));
+            assertThat(box.angle()).isCloseTo(roll, within(1e-9));
+        }
+    }
+
+    @Test
+    void landmarkEyesKeepMidpointAndSpacingAndTakeTheRoll() {
+        EyePair landmarks = new EyePair(new Point2(10, 20), new Point2(50, 26));
+        EyePair turned = FacePipeline.landmarkEyes(landmarks, -7);
+        assertThat(turned.angleDegrees()).isCloseTo(-7, within(1e-9));
+        assertThat(turned.distance()).isCloseTo(landmarks.distance(), within(1e-9));
+        assertThat(turned.midpoint().distance(landmarks.midpoint())).isLessThan(1e-9);
+    }
 }

@@ -35,9 +35,14 @@ class FaceAlignmentTest {
      * with them), and measures each detected annotated face.
      */
     static List<Error> alignAnnotated(double turn) throws Exception {
+        return alignAnnotated(new FaceSettings(DetectorKind.HAAR, null, 224, FaceSettings.PHOTO_MIN_FACE), turn);
+    }
+
+    /** The same with any detector (224 px crops). */
+    static List<Error> alignAnnotated(FaceSettings settings, double turn) throws Exception {
         AlignmentTemplate t = AlignmentTemplate.of(224);
         List<Error> errors = new ArrayList<>();
-        try (FacePipeline pipeline = new FacePipeline(new FaceSettings(DetectorKind.HAAR, null, 224, FaceSettings.PHOTO_MIN_FACE))) {
+        try (FacePipeline pipeline = new FacePipeline(settings)) {
             for (FaceFixtures.Photo p : FaceFixtures.read("training_with_face_landmarks.xml")) {
                 try (Mat img = imread(p.file().toString());
                         Mat turned = new Mat()) {

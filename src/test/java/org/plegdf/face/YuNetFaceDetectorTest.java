@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 
-/** YuNet needs the user's ONNX file; plegdf ships none, so only its error paths are testable here. */
+/** YuNet needs the user's ONNX file; plegdf ships none: its error paths (measurements: {@link YuNetMeasurementTest}). */
 class YuNetFaceDetectorTest {
     @TempDir Path dir;
 
@@ -36,5 +36,18 @@ class YuNetFaceDetectorTest {
     void noModelGivenIsUsage() {
         assertThatThrownBy(() -> new FaceSettings(DetectorKind.YUNET, null, 224, 0.15).newDetector())
                 .isInstanceOfSatisfying(PlegdfException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE));
+    }
+
+    @Test
+    void openCvImportErrorsBecomeTheirReason() {
+        // The message OpenCV 4.11 gives for a YuNet export with dynamic input shapes (yunet_s_dynamic.onnx).
+        String cv = "OpenCV(4.11.0) /home/runner/work/javacpp-presets/opencv-4.11.0/modules/dnn/src/onnx/onnx_importer.cpp:1058: "
+                + "error: (-2:Unspecified error) in function 'handleNode'\n"
+                + "> Node [Shape@ai.onnx]:(onnx_node!Shape_95) parse error: OpenCV(4.11.0) /home/runner/work/onnx_importer.cpp:2440: "
+                + "error: (-215:Assertion failed) !isDynamicShape in function 'parseShape'\n> \n";
+        String reason = YuNetFaceDetector.firstLine(new RuntimeException(cv));
+        assertThat(reason).startsWith("Assertion failed: !isDynamicShape in function 'parseShape'")
+                .contains("fixed-size").doesNotContain("/home").doesNotContain("\n");
+        assertThat(YuNetFaceDetector.firstLine(new RuntimeException("\n> \nplain words\n"))).isEqualTo("plain words");
     }
 }
