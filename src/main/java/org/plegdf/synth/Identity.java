@@ -37,8 +37,8 @@ record Identity(
         // a plain, muted backdrop, as in a recording room: the face, not the wall, should vary most
         Color bg = Color.getHSBColor((float) rng.nextDouble(), (float) (0.03 + 0.06 * rng.nextDouble()),
                 (float) (0.5 + 0.15 * rng.nextDouble()));
-        Color shirt = Color.getHSBColor((float) rng.nextDouble(), (float) (0.2 + 0.5 * rng.nextDouble()),
-                (float) (0.2 + 0.6 * rng.nextDouble()));
+        Color shirt = Color.getHSBColor((float) rng.nextDouble(), (float) (0.1 + 0.2 * rng.nextDouble()),
+                (float) (0.2 + 0.3 * rng.nextDouble()));
         Color lips = mix(new Color(200, 110, 110), skin, 0.25 + 0.35 * rng.nextDouble());
         Color brow = mix(hair, new Color(20, 15, 12), 0.3 + 0.4 * rng.nextDouble());
         return new Identity(

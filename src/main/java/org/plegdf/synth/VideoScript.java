@@ -26,8 +26,8 @@ final class VideoScript {
     static List<FrameState> generate(Identity id, DepressionCues cues, int frames, Random rng) {
         double motion = id.motion() * cues.motionScale();
         double lightAngle = 2 * Math.PI * rng.nextDouble();
-        double lightStrength = 0.05 + 0.12 * rng.nextDouble();
-        double ambientBase = 0.9 + 0.15 * rng.nextDouble();
+        double lightStrength = 0.08 + 0.06 * rng.nextDouble();
+        double ambientBase = 0.95 + 0.06 * rng.nextDouble();
         double yaw = 0;
         double pitch = 0;
         double roll = 0;
@@ -105,7 +105,7 @@ final class VideoScript {
                     0.05 * motion * yaw, 0.035 * motion * pitch, 0.045 * motion * roll,
                     0.012 * motion * dx, 0.012 * motion * dy, 1 + 0.02 * motion * zoom,
                     blink, mouthOpen, smile, gazeX, gazeY,
-                    ambientBase + 0.03 * ambient, lightAngle + 0.4 * ambient, lightStrength));
+                    ambientBase + 0.05 * ambient, lightAngle + 0.6 * ambient, lightStrength));
         }
         return out;
     }
