@@ -82,8 +82,9 @@ class FaceAlignmentTest {
         // Where the eye cascade found the eyes, alignment meets the limits.
         assertThat(detectedOk).isEqualTo(detected);
         // Symmetry levelling and the measured box geometry: 13 of 16 within both limits at 32-101 px
-        // (the misses: a box drawn low on a 32 px face, wide-set eyes, a 3.3 degree residual).
-        assertThat((double) allOk / errors.size()).isGreaterThanOrEqualTo(0.8);
+        // here (the misses: a box drawn low on a 32 px face, wide-set eyes, a 3.3 degree residual);
+        // one face of slack for other CPUs' rounding in the cascade and the warps.
+        assertThat((double) allOk / errors.size()).isGreaterThanOrEqualTo(0.75);
         assertThat(errors).allSatisfy(e -> {
             assertThat(Math.abs(e.angle())).isLessThan(4.0);
             assertThat(e.offset()).isLessThan(0.07);
