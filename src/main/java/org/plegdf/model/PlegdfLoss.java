@@ -34,8 +34,9 @@ public final class PlegdfLoss extends Loss {
         if (predictions.contains(PlegdfFglscfNet.AUX_GLOBAL)) {
             NDArray yg = predictions.get(PlegdfFglscfNet.AUX_GLOBAL);
             NDArray yl = predictions.get(PlegdfFglscfNet.AUX_LOCAL);
-            loss = loss.add(smoothL1(yg, y).add(smoothL1(yl, y)).mul(lambdaAux));
-            loss = loss.add(yg.sub(yl).square().mean().mul(lambdaCons));
+            // Scalar factors through Tensors.scaled: autograd keeps them for the backward pass.
+            loss = loss.add(Tensors.scaled(smoothL1(yg, y).add(smoothL1(yl, y)), lambdaAux));
+            loss = loss.add(Tensors.scaled(yg.sub(yl).square().mean(), lambdaCons));
         }
         return loss;
     }
@@ -47,7 +48,7 @@ public final class PlegdfLoss extends Loss {
      */
     static NDArray smoothL1(NDArray pred, NDArray target) {
         NDArray d = pred.sub(target).abs();
-        NDArray quadratic = d.square().mul(0.5);
+        NDArray quadratic = Tensors.scaled(d.square(), 0.5);
         NDArray linear = d.sub(0.5);
         return NDArrays.where(d.lt(1.0), quadratic, linear).mean();
     }

@@ -238,6 +238,15 @@ public final class TrainingRun {
             gc.backward(loss);
             float v = loss.getFloat();
             trainer.step();
+            if (LOG.isTraceEnabled()) {
+                // For tracking down run-to-run differences: the exact loss, and a checksum of the batch that produced it.
+                double sum = 0;
+                for (float f : b.images()) {
+                    sum += f;
+                }
+                LOG.trace(String.format(java.util.Locale.ROOT, "step loss %.9e, batch %d frames, pixel sum %.17g, first target %.9e",
+                        v, b.size(), sum, b.targets()[0]));
+            }
             return v;
         }
     }
