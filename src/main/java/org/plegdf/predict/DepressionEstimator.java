@@ -195,7 +195,8 @@ public final class DepressionEstimator implements AutoCloseable {
                 bar[0].close();
             }
         }
-        counts.truncationWarning(video).ifPresent(LOG::warn);
+        List<String> warnings = counts.truncationWarning(video).stream().toList();
+        warnings.forEach(LOG::warn);
         int used = session.frames();
         long analysed = counts.framesRead();
         if (used < options.minFrames()) {
@@ -204,7 +205,7 @@ public final class DepressionEstimator implements AutoCloseable {
                     video, used, analysed, step, options.minFrames(), options.minFrames()));
         }
         Double duration = counts.frameRate() > 0 ? counts.framesDecoded() / counts.frameRate() : null;
-        return assemble(session.finish(), (int) (analysed - used), "video", video.toString(), analysed, step, duration, t0);
+        return assemble(session.finish(), (int) (analysed - used), "video", video.toString(), analysed, step, duration, warnings, t0);
     }
 
     /**
@@ -245,7 +246,7 @@ public final class DepressionEstimator implements AutoCloseable {
         for (int i : order) {
             session.add(stamps.get(i).frame(), stamps.get(i).time(), toInput(ImageFiles.readRgb(files.get(i))));
         }
-        return assemble(session.finish(), 0, "frames", dir.toString(), files.size(), 1, null, t0);
+        return assemble(session.finish(), 0, "frames", dir.toString(), files.size(), 1, null, List.of(), t0);
     }
 
     /**
@@ -291,7 +292,7 @@ public final class DepressionEstimator implements AutoCloseable {
         }
         ScoringSession session = newSession();
         session.add(0, null, crop);
-        return assemble(session.finish(), 0, "image", file == null ? null : file.toString(), 1, 1, null, t0);
+        return assemble(session.finish(), 0, "image", file == null ? null : file.toString(), 1, 1, null, List.of(), t0);
     }
 
     /**
@@ -336,7 +337,7 @@ public final class DepressionEstimator implements AutoCloseable {
     }
 
     private Prediction assemble(ScoringSession.Scored scored, int withoutFace, String kind, String path, long analysed, int step,
-            Double duration, long t0) {
+            Double duration, List<String> warnings, long t0) {
         double[] scores = scored.perFrame().stream().mapToDouble(FrameScore::score).toArray();
         double mean = Arrays.stream(scores).average().orElseThrow();
         Interval interval = BootstrapInterval.of(scores, mean, options.intervalLevel(), options.bootstrapSamples(), options.seed());
@@ -348,7 +349,7 @@ public final class DepressionEstimator implements AutoCloseable {
                 regions.add(new RegionWeight(i / r, i % r, w[i]));
             }
         }
-        Prediction.Input input = new Prediction.Input(kind, path, analysed, step, duration, (System.nanoTime() - t0) / 1e9);
+        Prediction.Input input = new Prediction.Input(kind, path, analysed, step, duration, (System.nanoTime() - t0) / 1e9, warnings);
         return new Prediction(mean, Prediction.Scale.of(config.scale), config.scale.bandOf(mean), interval, options.intervalLevel(),
                 scores.length, withoutFace, scored.perFrame(), regions, input, modelInfo, VersionProvider.version(), scored.faces());
     }

@@ -81,11 +81,20 @@ public record Prediction(
      * @param frameStep one video frame in this many was analysed (1 for frames and images)
      * @param durationSeconds the video's length as far as it was read, or null
      * @param processingSeconds wall time of the prediction (decoding, faces, network)
+     * @param warnings problems with the input that did not stop the prediction (e.g. a video that
+     *     looks truncated), one line each; empty when none
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Input(@JsonProperty("kind") String kind, @JsonProperty("path") String path,
             @JsonProperty("frames_analysed") long framesAnalysed, @JsonProperty("frame_step") int frameStep,
-            @JsonProperty("duration_s") Double durationSeconds, @JsonProperty("processing_s") double processingSeconds) {}
+            @JsonProperty("duration_s") Double durationSeconds, @JsonProperty("processing_s") double processingSeconds,
+            @JsonProperty("warnings") List<String> warnings) {
+
+        /** An absent list (prediction.json written before warnings existed) reads as none. */
+        public Input {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+    }
 
     /**
      * Which model made the prediction.

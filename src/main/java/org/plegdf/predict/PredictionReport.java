@@ -112,7 +112,12 @@ public final class PredictionReport {
         } else {
             h.append("The model's typical error is not recorded with it; the interval above only shows how much the score changes from frame to frame, not how far the model may be from the truth.");
         }
-        h.append("</p>\n</section>\n");
+        h.append("</p>\n");
+        for (String w : p.input().warnings()) {
+            h.append("<p class=\"note input-warning\"><b>Input warning:</b> ").append(esc(w))
+                    .append(". The estimate covers only the part that could be read.</p>\n");
+        }
+        h.append("</section>\n");
     }
 
     private static void scale(StringBuilder h, Prediction p) {
@@ -207,6 +212,9 @@ public final class PredictionReport {
             if (in.durationSeconds() != null) {
                 row(h, "video length read", String.format(Locale.ROOT, "%.1f s", in.durationSeconds()));
             }
+        }
+        for (String w : in.warnings()) {
+            row(h, "input warning", esc(w));
         }
         row(h, "processing time", String.format(Locale.ROOT, "%.1f s", in.processingSeconds()));
         row(h, "model", "<code>" + esc(m.source()) + "</code> (" + esc(m.kind()) + ")");

@@ -112,6 +112,24 @@ class DepressionEstimatorTest {
     }
 
     @Test
+    void aTruncatedVideoIsScoredAndTheReportSaysSo() throws Exception {
+        Path whole = dir.resolve("whole.mkv");
+        org.plegdf.preprocess.PhotoVideo.record(PredictFixtures.tomPhoto(), whole, PredictFixtures.TOM_FRAMES, 0.42, 0.55, 60, 0);
+        byte[] bytes = java.nio.file.Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.mkv");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 6 / 10));
+
+        Prediction p = est.predictVideo(cut);
+        assertThat(p.input().warnings()).singleElement().asString().contains("cut.mkv").contains("truncated");
+        assertThat(p.framesUsed()).isPositive();
+        assertThat(PredictionReport.html(p, null, false)).contains("Input warning:").contains("looks truncated");
+        String json = org.plegdf.util.Json.mapper().writeValueAsString(p);
+        assertThat(json).contains("\"warnings\" : [ \"").contains("truncated");
+
+        assertThat(est.predictVideo(whole).input().warnings()).isEmpty();
+    }
+
+    @Test
     void oneImageIsOneFrameWithoutSpread() {
         Prediction p = est.predictImage(PredictFixtures.tomPhoto());
         assertThat(p.framesUsed()).isEqualTo(1);
