@@ -111,41 +111,46 @@ public final class FacePipeline implements AutoCloseable {
      * typical geometry of the box levelled for the face's symmetry roll.
      */
     private AlignedFace alignStill(Mat bgr, Mat gray, FaceBox box) {
-        if (box.eyes() != null) {
-            FaceBox levelled = levelLandmarks(gray, box);
-            return aligner.align(bgr, levelled, levelled.eyes(), EyeSource.LANDMARKS);
-        }
-        FaceBox levelled = level(gray, box);
-        Optional<EyePair> eyes = locateEyes(gray, levelled);
-        return eyes.isPresent()
-                ? aligner.align(bgr, levelled, eyes.get(), EyeSource.DETECTED)
-                : aligner.align(bgr, levelled, FaceGeometry.estimate(levelled), EyeSource.ESTIMATED);
+        Observation o = observe(gray, box, OptionalDouble.empty());
+        return o.eyes().isPresent()
+                ? aligner.align(bgr, o.box(), o.eyes().get(), o.source())
+                : aligner.align(bgr, o.box(), FaceGeometry.estimate(o.box()), EyeSource.ESTIMATED);
     }
 
     /**
-     * A box with detector landmarks, its roll and eyes set from the face's symmetry: the landmarks
-     * give position and scale, the whole face gives the roll (YuNet's eye landmarks on 30-90 px
-     * faces were off by up to 16 degrees, docs/results.md). The symmetry search is framed by the
-     * cascade-style box around the landmarks, since YuNet's own boxes are taller.
+     * One face in one image, levelled: the box with its roll set to the face's, and the eyes found
+     * in this image (empty when neither landmarks nor the eye cascade gave a convincing pair).
      */
-    private FaceBox levelLandmarks(Mat gray, FaceBox box) {
-        double roll = symmetry.estimate(gray, FaceGeometry.boxAround(box.eyes())).roll();
-        return box.with(roll, landmarkEyes(box.eyes(), roll));
+    private record Observation(FaceBox box, Optional<EyePair> eyes, EyeSource source) {}
+
+    /**
+     * Levels a face and looks for its eyes; shared by stills and video so both crop alike.
+     *
+     * <p>With detector landmarks, the landmarks give the eyes' position and spacing and the whole face
+     * gives the roll (YuNet's eye landmarks on 30-90 px faces were off by up to 16 degrees,
+     * docs/results.md); the symmetry search is then framed by the cascade-style box around the
+     * landmarks, since YuNet's own boxes are taller. Without landmarks, the roll comes from the
+     * face's symmetry and the eye cascade is searched at that roll.
+     *
+     * @param recentRoll the roll in the previous video frame, which narrows the search; empty for stills
+     */
+    private Observation observe(Mat gray, FaceBox box, OptionalDouble recentRoll) {
+        if (box.eyes() != null) {
+            double roll = symmetry.estimate(gray, FaceGeometry.boxAround(box.eyes())).roll();
+            EyePair eyes = landmarkEyes(box.eyes(), roll);
+            return new Observation(box.with(roll, eyes), Optional.of(eyes), EyeSource.LANDMARKS);
+        }
+        FaceSymmetry.Estimate e = recentRoll.isPresent()
+                ? symmetry.estimate(gray, box, recentRoll.getAsDouble(), FaceSymmetry.FOLLOW)
+                : symmetry.estimate(gray, box);
+        FaceBox levelled = box.with(e.roll(), null);
+        return new Observation(levelled, locateEyes(gray, levelled), EyeSource.DETECTED);
     }
 
     /** Eye landmarks turned about their midpoint to {@code roll}, their spacing kept. */
     static EyePair landmarkEyes(EyePair landmarks, double roll) {
         Point2 mid = landmarks.midpoint();
-        double half = landmarks.distance() / 2;
-        double t = Math.toRadians(roll);
-        double dx = half * Math.cos(t);
-        double dy = half * Math.sin(t);
-        return new EyePair(new Point2(mid.x() - dx, mid.y() - dy), new Point2(mid.x() + dx, mid.y() + dy));
-    }
-
-    /** The box with its roll replaced by the face's symmetry roll (kept when the face is not symmetric enough to tell). */
-    private FaceBox level(Mat gray, FaceBox box) {
-        return box.with(symmetry.estimate(gray, box).roll(), null);
+        return landmarks.map(Affine.levelling(mid.x(), mid.y(), landmarks.angleDegrees() - roll, 1, mid.x(), mid.y()));
     }
 
     /** Eye cascade pairs whose tilt contradicts the face's symmetry are brows, frames or nostrils. */
@@ -265,22 +270,11 @@ public final class FacePipeline implements AutoCloseable {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        FaceBox box = found.get();
-        Optional<EyePair> eyes;
-        EyeSource source;
         cvtColor(bgr, gray, COLOR_BGR2GRAY);
-        if (box.eyes() != null) {
-            box = levelLandmarks(gray, box);
-            eyes = Optional.of(box.eyes());
-            source = EyeSource.LANDMARKS;
-        } else {
-            OptionalDouble recent = tracker.recentRoll();
-            box = box.with(recent.isPresent()
-                    ? symmetry.estimate(gray, box, recent.getAsDouble(), FaceSymmetry.FOLLOW).roll()
-                    : symmetry.estimate(gray, box).roll(), null);
-            eyes = locateEyes(gray, box);
-            source = EyeSource.DETECTED;
-        }
+        Observation o = observe(gray, found.get(), tracker.recentRoll());
+        FaceBox box = o.box();
+        Optional<EyePair> eyes = o.eyes();
+        EyeSource source = o.source();
         // A single unconfirmed find without eyes may be texture that looks like a face: no crop.
         if (eyes.isEmpty() && !tracker.isConfirmed()) {
             return Optional.empty();

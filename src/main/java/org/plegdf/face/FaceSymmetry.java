@@ -184,7 +184,7 @@ public final class FaceSymmetry {
         float[] verticalGradient(Mat gray, FaceBox box, double roll, double extent) {
             double scale = PATCH / (extent * box.size());
             Affine t = Affine.levelling(box.centerX(), box.centerY(), roll, scale, WIDE / 2.0, PATCH / 2.0);
-            coefficients.put(0, new double[] {t.a(), t.b(), t.c(), t.d(), t.e(), t.f()});
+            coefficients.put(0, t.a()).put(1, t.b()).put(2, t.c()).put(3, t.d()).put(4, t.e()).put(5, t.f());
             warpAffine(gray, patch, matrix, size, INTER_LINEAR, BORDER_REPLICATE, border);
             pixels.get(0, px);
             for (int y = 1; y < PATCH - 1; y++) {

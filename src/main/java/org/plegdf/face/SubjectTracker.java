@@ -3,6 +3,7 @@ package org.plegdf.face;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Follows the one interviewee through the sampled frames of a video:
@@ -65,8 +66,8 @@ public final class SubjectTracker {
      * @return the face's roll in the last frame it was aligned in, unless the face has been lost
      *     or replaced since (a cheap, narrow roll search can start from it)
      */
-    public java.util.OptionalDouble recentRoll() {
-        return Double.isNaN(lastRoll) ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(lastRoll);
+    public OptionalDouble recentRoll() {
+        return Double.isNaN(lastRoll) ? OptionalDouble.empty() : OptionalDouble.of(lastRoll);
     }
 
     /**

@@ -43,7 +43,7 @@ public final class YuNetFaceDetector implements FaceDetector {
         try {
             created = FaceDetectorYN.create(model.toString(), "", new Size(320, 320), SCORE_THRESHOLD, NMS_THRESHOLD, TOP_K, 0, 0);
         } catch (RuntimeException e) {
-            throw new PlegdfException(ExitCodes.BAD_MODEL, model + ": not a YuNet ONNX model OpenCV can load (" + firstLine(e) + ")", e);
+            throw new PlegdfException(ExitCodes.BAD_MODEL, model + ": not a YuNet ONNX model OpenCV can load (" + reason(e) + ")", e);
         }
         if (created == null || created.isNull()) {
             throw new PlegdfException(ExitCodes.BAD_MODEL, model + ": not a YuNet ONNX model OpenCV can load");
@@ -57,7 +57,7 @@ public final class YuNetFaceDetector implements FaceDetector {
      * OpenCV's own reason, without file paths: the innermost {@code error: (code:kind) what} of the
      * message (ONNX import errors nest several), else its first non-blank line.
      */
-    static String firstLine(Throwable e) {
+    static String reason(Throwable e) {
         String m = String.valueOf(e.getMessage());
         java.util.regex.Matcher x = CV_ERROR.matcher(m);
         String reason = null;
@@ -100,7 +100,7 @@ public final class YuNetFaceDetector implements FaceDetector {
             try {
                 net.detect(view, faces);
             } catch (RuntimeException e) {
-                throw new PlegdfException(ExitCodes.BAD_MODEL, "YuNet failed on a " + inputWidth + "x" + inputHeight + " image: " + firstLine(e), e);
+                throw new PlegdfException(ExitCodes.BAD_MODEL, "YuNet failed on a " + inputWidth + "x" + inputHeight + " image: " + reason(e), e);
             }
             if (faces.rows() == 0) {
                 return out;

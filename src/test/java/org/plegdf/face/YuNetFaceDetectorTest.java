@@ -45,9 +45,9 @@ class YuNetFaceDetectorTest {
                 + "error: (-2:Unspecified error) in function 'handleNode'\n"
                 + "> Node [Shape@ai.onnx]:(onnx_node!Shape_95) parse error: OpenCV(4.11.0) /home/runner/work/onnx_importer.cpp:2440: "
                 + "error: (-215:Assertion failed) !isDynamicShape in function 'parseShape'\n> \n";
-        String reason = YuNetFaceDetector.firstLine(new RuntimeException(cv));
+        String reason = YuNetFaceDetector.reason(new RuntimeException(cv));
         assertThat(reason).startsWith("Assertion failed: !isDynamicShape in function 'parseShape'")
                 .contains("fixed-size").doesNotContain("/home").doesNotContain("\n");
-        assertThat(YuNetFaceDetector.firstLine(new RuntimeException("\n> \nplain words\n"))).isEqualTo("plain words");
+        assertThat(YuNetFaceDetector.reason(new RuntimeException("\n> \nplain words\n"))).isEqualTo("plain words");
     }
 }

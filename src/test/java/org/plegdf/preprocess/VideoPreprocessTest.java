@@ -24,7 +24,6 @@ class VideoPreprocessTest {
     @TempDir static Path dir;
     static Path faces;
     static List<org.plegdf.face.Affine> tomTransforms;
-    static EyePair tomEyes;
 
     @BeforeAll
     static void makeVideos() throws Exception {
@@ -33,7 +32,6 @@ class VideoPreprocessTest {
         Files.createDirectories(dir.resolve("videos"));
         PhotoVideo.record(faces.resolve("dogs.jpg"), dir.resolve("videos/dogs.mp4"), 30, 0.5, 0.55, 20, 0);
         tomTransforms = PhotoVideo.record(faces.resolve("Tom_Cruise_avp_2014_4.jpg"), dir.resolve("videos/tom.mp4"), FRAMES, 0.42, 0.55, 60, 0);
-        tomEyes = org.plegdf.face.FaceFixtures.TOM_CRUISE_EYES;
     }
 
     @Test
@@ -98,7 +96,7 @@ class VideoPreprocessTest {
             int frame = Integer.parseInt(row.get("frame"));
             EyePair used = new EyePair(new Point2(d(row, "left_eye_x"), d(row, "left_eye_y")), new Point2(d(row, "right_eye_x"), d(row, "right_eye_y")));
             // The photo's hand-annotated eyes, carried into this frame by the known transform, then into the crop.
-            EyePair truth = tomEyes.map(tomTransforms.get(frame)).map(t.transformFor(used));
+            EyePair truth = org.plegdf.face.FaceFixtures.TOM_CRUISE_EYES.map(tomTransforms.get(frame)).map(t.transformFor(used));
             worstAngle = Math.max(worstAngle, Math.abs(truth.angleDegrees()));
             worstPos = Math.max(worstPos, Math.max(truth.left().distance(t.leftTarget()), truth.right().distance(t.rightTarget())) / t.size());
             assertThat(Files.isRegularFile(out.resolve("tom").resolve(row.get("file")))).isTrue();
