@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.Callable;
 import org.plegdf.model.Engines;
+import org.plegdf.util.BuildInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +20,7 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         Engine engine = Engines.engine();
         Device d = Engines.device(device);
-        System.out.printf("plegdf           %s%n", VersionProvider.version());
+        System.out.printf("plegdf           %s%n", BuildInfo.version());
         System.out.printf("engine           %s %s (DJL %s)%n", engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion());
         System.out.printf("device           %s (%s)%n", d.isGpu() ? "gpu" : "cpu", d);
         System.out.printf("gpus visible     %d%n", engine.getGpuCount());

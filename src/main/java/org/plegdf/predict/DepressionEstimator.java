@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
-import org.plegdf.cli.VersionProvider;
 import org.plegdf.data.FrameFolder;
 import org.plegdf.data.FrameLoader;
 import org.plegdf.data.ImageFiles;
@@ -29,6 +28,7 @@ import org.plegdf.model.ModelConfig;
 import org.plegdf.model.ModelStore;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.model.PreprocessingConfig;
+import org.plegdf.util.BuildInfo;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 import org.plegdf.util.Progress;
@@ -351,7 +351,7 @@ public final class DepressionEstimator implements AutoCloseable {
         }
         Prediction.Input input = new Prediction.Input(kind, path, analysed, step, duration, (System.nanoTime() - t0) / 1e9, warnings);
         return new Prediction(mean, Prediction.Scale.of(config.scale), config.scale.bandOf(mean), interval, options.intervalLevel(),
-                scores.length, withoutFace, scored.perFrame(), regions, input, modelInfo, VersionProvider.version(), scored.faces());
+                scores.length, withoutFace, scored.perFrame(), regions, input, modelInfo, BuildInfo.version(), scored.faces());
     }
 
     private void checkOpen() {

@@ -16,10 +16,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.plegdf.cli.VersionProvider;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.ModelStore;
 import org.plegdf.util.AtomicFiles;
+import org.plegdf.util.BuildInfo;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
@@ -102,7 +102,7 @@ public final class ModelBundle {
         } catch (IOException e) {
             throw new PlegdfException(ExitCodes.BAD_MODEL, dir + ": cannot read the model: " + e.getMessage(), e);
         }
-        Manifest m = new Manifest(FORMAT, FORMAT_VERSION, cfg.formatVersion, VersionProvider.version(), VersionProvider.gitCommit(),
+        Manifest m = new Manifest(FORMAT, FORMAT_VERSION, cfg.formatVersion, BuildInfo.version(), BuildInfo.gitCommit(),
                 Instant.now().toString(), model.toAbsolutePath().normalize().toString(), cfg.scale.name(), cfg.scale.max(),
                 cfg.backbone, cfg.ablation.id(), cfg.inputSize, src.devRmse(), sha256(weights));
         try {
@@ -205,12 +205,12 @@ public final class ModelBundle {
         int version = n.path("format_version").asInt(-1);
         if (version > FORMAT_VERSION) {
             throw bad(bundle, "bundle format version " + version + " (made by plegdf " + madeBy + ") is newer than this plegdf "
-                    + VersionProvider.version() + " understands (" + FORMAT_VERSION + "); upgrade plegdf", null);
+                    + BuildInfo.version() + " understands (" + FORMAT_VERSION + "); upgrade plegdf", null);
         }
         int modelVersion = n.path("model_format_version").asInt(-1);
         if (modelVersion > ModelConfig.FORMAT_VERSION) {
             throw bad(bundle, "model format version " + modelVersion + " (made by plegdf " + madeBy + ") is newer than this plegdf "
-                    + VersionProvider.version() + " understands (" + ModelConfig.FORMAT_VERSION + "); upgrade plegdf", null);
+                    + BuildInfo.version() + " understands (" + ModelConfig.FORMAT_VERSION + "); upgrade plegdf", null);
         }
         if (version < 1 || modelVersion < 1) {
             throw bad(bundle, "damaged bundle: " + MANIFEST + " has no valid format_version / model_format_version", null);

@@ -4,9 +4,9 @@ import ai.djl.engine.Engine;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.plegdf.cli.VersionProvider;
 import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
+import org.plegdf.util.BuildInfo;
 
 /**
  * Everything needed to tell how a run was made: code version, engine and its version, device, seed,
@@ -48,8 +48,8 @@ public record RunInfo(
     public static RunInfo capture(TrainConfig cfg, ModelConfig model, Path manifest) {
         Engine e = Engines.engine();
         return new RunInfo(
-                VersionProvider.version(),
-                VersionProvider.gitCommit(),
+                BuildInfo.version(),
+                BuildInfo.gitCommit(),
                 e.getEngineName() + " " + e.getVersion(),
                 Engine.getDjlVersion(),
                 Engines.device(cfg.device).toString(),
