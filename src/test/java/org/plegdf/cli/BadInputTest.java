@@ -150,7 +150,7 @@ class BadInputTest {
         String json = Files.readString(config);
         Files.writeString(config, json.replace("\"format_version\" : 1", "\"format_version\" : 7"));
         assertOneLine(CliRunner.run(append(eval, model.toString())), ExitCodes.BAD_MODEL, "config.json", "newer");
-        Files.writeString(config, json.replace("\"dim\" : 16", "\"dim\" : 24"));
+        Files.writeString(config, json.replace("\"dim\" : 32", "\"dim\" : 24"));
         assertOneLine(CliRunner.run(append(eval, model.toString())), ExitCodes.BAD_MODEL, "do not match");
         Files.writeString(config, "{ truncated");
         assertOneLine(CliRunner.run(append(eval, model.toString())), ExitCodes.BAD_MODEL, "config.json");

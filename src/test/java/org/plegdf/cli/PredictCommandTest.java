@@ -27,6 +27,7 @@ import org.plegdf.model.ModelStore;
 import org.plegdf.model.RatingScale;
 import org.plegdf.predict.ModelBundle;
 import org.plegdf.predict.PredictFixtures;
+import org.plegdf.testkit.TinyModel;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 
@@ -40,7 +41,7 @@ class PredictCommandTest {
 
     @BeforeAll
     static void predictOnce() throws Exception {
-        model = PredictFixtures.saveUntrained(dir.resolve("run/model"), PredictFixtures.tinyConfig(Ablation.FULL), 5, 18);
+        model = PredictFixtures.saveUntrained(dir.resolve("run/model"), TinyModel.config(Ablation.FULL), 5, 18);
         tom = PredictFixtures.tomVideo(dir.resolve("tom.mp4"));
         out = dir.resolve("out");
         first = CliRunner.run("predict", "--model", dir.resolve("run").toString(), "--video", tom.toString(), "--out", out.toString(), "--device", "cpu");

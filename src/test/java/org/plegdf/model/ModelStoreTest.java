@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plegdf.testkit.TinyModel;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 
@@ -25,7 +26,7 @@ class ModelStoreTest {
 
     @Test
     void savingAndLoadingGivesBitIdenticalOutputs() {
-        ModelConfig cfg = TinyConfigs.tiny(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 64);
+        ModelConfig cfg = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 64);
         cfg.dropout = 0.1;
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);
@@ -49,7 +50,7 @@ class ModelStoreTest {
 
     @Test
     void weightsThatDoNotMatchTheConfigurationAreRefusedByName() throws Exception {
-        ModelConfig cfg = TinyConfigs.tiny(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 64);
+        ModelConfig cfg = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 64);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);
             net.initialize(m, DataType.FLOAT32, net.inputShape(1));
@@ -79,7 +80,7 @@ class ModelStoreTest {
 
     @Test
     void aModelFromANewerFormatIsRefusedByName() throws Exception {
-        ModelConfig cfg = TinyConfigs.tiny(BackboneSpec.RESNET18_QUARTER, Ablation.BACKBONE_ONLY, 64);
+        ModelConfig cfg = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.BACKBONE_ONLY, 64);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);
             net.initialize(m, DataType.FLOAT32, net.inputShape(1));

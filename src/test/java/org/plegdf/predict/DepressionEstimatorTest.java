@@ -24,6 +24,7 @@ import org.plegdf.model.Ablation;
 import org.plegdf.model.ModelStore;
 import org.plegdf.preprocess.PreprocessRun;
 import org.plegdf.preprocess.VideoJob;
+import org.plegdf.testkit.TinyModel;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 
@@ -36,7 +37,7 @@ class DepressionEstimatorTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        model = PredictFixtures.saveUntrained(dir.resolve("model"), PredictFixtures.tinyConfig(Ablation.FULL), 5, 18);
+        model = PredictFixtures.saveUntrained(dir.resolve("model"), TinyModel.config(Ablation.FULL), 5, 18);
         video = PredictFixtures.tomVideo(dir.resolve("tom.mp4"));
         est = DepressionEstimator.load(model, PredictOptions.defaults(), "cpu");
     }
@@ -164,7 +165,7 @@ class DepressionEstimatorTest {
     @Test
     void ablationsWithoutFglscfHaveNoRegionsAndARunFolderLoads() throws Exception {
         Path run = dir.resolve("run-nofglscf");
-        PredictFixtures.saveUntrained(run.resolve("model"), PredictFixtures.tinyConfig(Ablation.NO_FGLSCF), 3, 30);
+        PredictFixtures.saveUntrained(run.resolve("model"), TinyModel.config(Ablation.NO_FGLSCF), 3, 30);
         try (DepressionEstimator e = DepressionEstimator.load(run, PredictOptions.defaults(), "cpu")) {
             Prediction p = e.predictImage(PredictFixtures.tomPhoto());
             assertThat(p.regions()).isEmpty();

@@ -48,20 +48,6 @@ public final class PredictFixtures {
         return faces().resolve("dogs.jpg");
     }
 
-    /** A tiny configuration: resnet18-quarter at 64 px, D = 32, 2 x 2 regions. */
-    public static ModelConfig tinyConfig(Ablation ablation) {
-        ModelConfig c = new ModelConfig();
-        c.backbone = BackboneSpec.RESNET18_QUARTER.id();
-        c.ablation = ablation;
-        c.inputSize = 64;
-        c.dim = 32;
-        c.heads = 4;
-        c.regions = 2;
-        c.encoderLayers = 1;
-        c.dropout = 0;
-        return c.validate();
-    }
-
     /**
      * Saves an untrained network; predict's behaviour does not depend on the model being good.
      *

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plegdf.data.ManifestReader;
 import org.plegdf.data.Split;
+import org.plegdf.model.Ablation;
+import org.plegdf.model.BackboneSpec;
 import org.plegdf.model.Safetensors;
+import org.plegdf.testkit.TinyModel;
 import org.plegdf.util.Json;
 
 /**
@@ -46,8 +49,7 @@ class ResumeAfterKillTest {
     void killedRunResumesToTheSameWeightsAndMetrics() throws Exception {
         Path data = BlobDataset.write(tmp.resolve("data"), 8, 2, 2, 12, 48, 5);
         RunConfig rc = new RunConfig();
-        rc.model = TrainingRunTest.tinyModel();
-        rc.model.inputSize = 48;
+        rc.model = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 48);
         rc.model.dropout = 0.1; // dropout streams must be reproduced too
         rc.training = TrainingRunTest.quickTraining(4);
         rc.training.batchSize = 8;

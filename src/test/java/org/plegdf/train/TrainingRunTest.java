@@ -15,23 +15,12 @@ import org.plegdf.data.Split;
 import org.plegdf.model.Ablation;
 import org.plegdf.model.BackboneSpec;
 import org.plegdf.model.ModelConfig;
+import org.plegdf.testkit.TinyModel;
 import org.plegdf.util.Json;
 
 /** End to end on generated videos: train, evaluate, the outputs' schema, and learning happened. */
 class TrainingRunTest {
     @TempDir Path tmp;
-
-    static ModelConfig tinyModel() {
-        ModelConfig c = new ModelConfig();
-        c.backbone = BackboneSpec.RESNET18_QUARTER.id();
-        c.inputSize = 64;
-        c.dim = 32;
-        c.heads = 4;
-        c.regions = 2;
-        c.encoderLayers = 1;
-        c.ablation = Ablation.FULL;
-        return c;
-    }
 
     static TrainConfig quickTraining(int epochs) {
         TrainConfig t = new TrainConfig();
@@ -58,10 +47,10 @@ class TrainingRunTest {
         TrainConfig none = quickTraining(1);
         none.lrBackbone = 0;
         none.lrHead = 1e-12;
-        new TrainingRun(m, tinyModel(), none, tmp.resolve("untrained")).run();
+        new TrainingRun(m, TinyModel.config(), none, tmp.resolve("untrained")).run();
         Evaluation.Report before = Evaluation.run(RunFolder.of(tmp.resolve("untrained")), m, Split.TEST, tmp.resolve("eval0"), "cpu");
 
-        TrainingRun.Result r = new TrainingRun(m, tinyModel(), quickTraining(10), tmp.resolve("run")).run();
+        TrainingRun.Result r = new TrainingRun(m, TinyModel.config(), quickTraining(10), tmp.resolve("run")).run();
         Path run = tmp.resolve("run");
         assertThat(run.resolve("model/config.json")).isRegularFile();
         assertThat(run.resolve("model/weights.safetensors")).isRegularFile();
@@ -99,7 +88,7 @@ class TrainingRunTest {
     @Test
     void startsFromPretrainedBackboneWeights() throws Exception {
         Path data = BlobDataset.write(tmp.resolve("data"), 4, 2, 1, 4, 64, 5);
-        ModelConfig mc = tinyModel();
+        ModelConfig mc = TinyModel.config();
         // torchvision-style state_dict of a backbone: names without the "backbone." prefix, plus an fc to ignore
         java.util.Map<String, org.plegdf.model.Safetensors.Tensor> sd = new java.util.LinkedHashMap<>();
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu())) {
