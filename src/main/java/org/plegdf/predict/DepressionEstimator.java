@@ -23,6 +23,7 @@ import org.plegdf.face.AlignedFace;
 import org.plegdf.face.DetectorKind;
 import org.plegdf.face.FacePipeline;
 import org.plegdf.face.FaceSettings;
+import org.plegdf.model.CropScorer;
 import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.ModelStore;
@@ -59,7 +60,7 @@ public final class DepressionEstimator implements AutoCloseable {
     private final PlegdfFglscfNet net;
     private final ModelConfig config;
     private final FrameLoader loader;
-    private final FrameScorer scorer;
+    private final CropScorer scorer;
     private final PredictOptions options;
     private final Prediction.ModelInfo modelInfo;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -69,7 +70,7 @@ public final class DepressionEstimator implements AutoCloseable {
         this.net = net;
         this.config = net.config();
         this.loader = new FrameLoader(config.inputSize, config.mean, config.std);
-        this.scorer = new FrameScorer(net, manager);
+        this.scorer = new CropScorer(net, manager);
         this.options = options;
         this.modelInfo = info;
     }
@@ -312,7 +313,7 @@ public final class DepressionEstimator implements AutoCloseable {
     }
 
     /** @return the network runner (for benchmarks) */
-    FrameScorer scorer() {
+    CropScorer scorer() {
         return scorer;
     }
 
