@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.plegdf.data.Sidecars;
 import org.plegdf.face.DetectorKind;
+import org.plegdf.face.CropRecipe;
 import org.plegdf.face.FaceSettings;
 import org.plegdf.preprocess.PreprocessRun;
 import org.plegdf.preprocess.PreprocessSummary;
@@ -33,8 +34,8 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "224", description = "Crop side in pixels (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--every", defaultValue = "3", description = "Sample one frame in this many (default: ${DEFAULT-VALUE}).")
-    int every;
+    @Option(names = {"--frame-step", "--every"}, defaultValue = "" + CropRecipe.FRAME_STEP, description = "Analyse one video frame in this many (default: ${DEFAULT-VALUE}; --every is the old name).")
+    int frameStep;
 
     @Option(names = "--max-frames", defaultValue = "0", description = "Stop each video after this many sampled frames; 0 = whole video (default).")
     long maxFrames;
@@ -48,7 +49,7 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--detector-model", description = "YuNet ONNX file, e.g. face_detection_yunet_2023mar.onnx.")
     Path detectorModel;
 
-    @Option(names = "--min-face", defaultValue = "0.15", description = "Smallest face, fraction of the frame's shorter side (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-face", defaultValue = "" + CropRecipe.MIN_FACE, description = "Smallest face, fraction of the frame's shorter side (default: ${DEFAULT-VALUE}).")
     double minFace;
 
     @Option(names = "--no-progress", description = "No progress bar.")
@@ -68,7 +69,7 @@ public final class PreprocessCommand implements Callable<Integer> {
         }
         List<VideoJob> jobs = VideoInputs.resolve(input);
         int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        PreprocessRun run = new PreprocessRun(out, face, every, maxFrames, Math.min(n, Math.max(1, jobs.size())), !noProgress);
+        PreprocessRun run = new PreprocessRun(out, face, frameStep, maxFrames, Math.min(n, Math.max(1, jobs.size())), !noProgress);
         PreprocessSummary s = run.run(jobs);
         if (Files.isRegularFile(input) && input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             Sidecars.copy(input, out); // dataset.json and folds.csv describe the new manifest too

@@ -2,6 +2,7 @@ package org.plegdf.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import org.plegdf.face.CropRecipe;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
@@ -77,7 +78,7 @@ public final class ModelConfig {
 
     /** How video frames were turned into face crops for training (predict repeats it). */
     @JsonProperty("preprocessing")
-    public PreprocessingConfig preprocessing = new PreprocessingConfig();
+    public CropRecipe preprocessing = CropRecipe.DEFAULT;
 
     /** @return the parsed backbone spec */
     public BackboneSpec backboneSpec() {

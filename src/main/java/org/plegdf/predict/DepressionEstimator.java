@@ -20,6 +20,7 @@ import org.plegdf.data.FrameLoader;
 import org.plegdf.data.ImageFiles;
 import org.plegdf.data.ImageOps;
 import org.plegdf.face.AlignedFace;
+import org.plegdf.face.CropRecipe;
 import org.plegdf.face.DetectorKind;
 import org.plegdf.face.FacePipeline;
 import org.plegdf.face.FaceSettings;
@@ -28,7 +29,6 @@ import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.ModelStore;
 import org.plegdf.model.PlegdfFglscfNet;
-import org.plegdf.model.PreprocessingConfig;
 import org.plegdf.util.BuildInfo;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
@@ -124,10 +124,10 @@ public final class DepressionEstimator implements AutoCloseable {
             // predictions from recording autograd graphs on threads where PyTorch's grad mode is on.
             net.freezeParameters(true);
             ModelConfig c = net.config();
-            PreprocessingConfig p = c.preprocessing;
+            CropRecipe p = c.preprocessing;
             Prediction.ModelInfo info = new Prediction.ModelInfo(model.toAbsolutePath().normalize().toString(), src.kind().id(),
                     c.backbone, c.ablation.id(), c.inputSize, c.regions, c.formatVersion, madeBy, devRmse,
-                    new Prediction.Preprocessing(p.frameStep, p.detector, p.minFace, p.effectiveCropSize(c.inputSize), p.source));
+                    new Prediction.Preprocessing(p.frameStep(), p.detector(), p.minFace(), p.cropSize(c.inputSize), p.source()));
             return new DepressionEstimator(manager, net, options, info);
         } catch (IOException e) {
             manager.close();
@@ -165,21 +165,17 @@ public final class DepressionEstimator implements AutoCloseable {
     public Prediction predictVideo(Path video) {
         checkOpen();
         long t0 = System.nanoTime();
-        PreprocessingConfig pre = config.preprocessing;
+        CropRecipe recipe = config.preprocessing;
         ScoringSession session = newSession();
-        int step = pre.frameStep;
+        int step = recipe.frameStep();
         ProgressBar[] bar = {null};
         FacePipeline.VideoFaces counts;
-        try (FacePipeline faces = new FacePipeline(faceSettings(pre.minFace))) {
+        try (FacePipeline faces = new FacePipeline(faceSettings(recipe.minFace()))) {
             counts = faces.processVideo(video, step, options.maxFrames(), new FacePipeline.FaceSink() {
                 @Override
                 public void started(long declaredFrames, double frameRate) {
                     if (options.progress()) {
-                        long expected = declaredFrames > 0 ? (declaredFrames + step - 1) / step : -1;
-                        if (options.maxFrames() > 0) {
-                            expected = expected < 0 ? options.maxFrames() : Math.min(expected, options.maxFrames());
-                        }
-                        bar[0] = Progress.bar(video.getFileName().toString(), expected, "frames");
+                        bar[0] = Progress.bar(video.getFileName().toString(), recipe.analysedFrames(declaredFrames, options.maxFrames()), "frames");
                     }
                 }
 
@@ -280,7 +276,7 @@ public final class DepressionEstimator implements AutoCloseable {
             throw new PlegdfException(ExitCodes.BAD_IMAGE, "image: no image given");
         }
         // A still is a single photo, not an interview frame: faces may be smaller than in video.
-        double minFace = Math.min(config.preprocessing.minFace, FaceSettings.PHOTO_MIN_FACE);
+        double minFace = Math.min(config.preprocessing.minFace(), FaceSettings.PHOTO_MIN_FACE);
         BufferedImage crop;
         try (FacePipeline faces = new FacePipeline(faceSettings(minFace))) {
             Optional<AlignedFace> face = faces.align(image);
@@ -322,12 +318,11 @@ public final class DepressionEstimator implements AutoCloseable {
     }
 
     private FaceSettings faceSettings(double minFace) {
-        PreprocessingConfig p = config.preprocessing;
-        DetectorKind kind = DetectorKind.parse(p.detector);
-        if (kind == DetectorKind.YUNET && options.detectorModel() == null) {
+        CropRecipe recipe = config.preprocessing;
+        if (recipe.detectorKind() == DetectorKind.YUNET && options.detectorModel() == null) {
             throw new PlegdfException(ExitCodes.USAGE, "this model was trained on crops found by the YuNet detector: give its ONNX file with --detector-model");
         }
-        return new FaceSettings(kind, options.detectorModel(), p.effectiveCropSize(config.inputSize), minFace);
+        return recipe.faceSettings(options.detectorModel(), config.inputSize, minFace);
     }
 
     /** A crop as training saw it: RGB, resized to the input size the same way FrameLoader does. */

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plegdf.face.DetectorKind;
 import org.plegdf.face.FaceSettings;
 import org.plegdf.model.Ablation;
 import org.plegdf.model.ModelStore;
@@ -58,8 +57,8 @@ class DepressionEstimatorTest {
 
         // The training route: plegdf preprocess with the settings the model records, then the crops.
         var pre = est.config().preprocessing;
-        FaceSettings fs = new FaceSettings(DetectorKind.parse(pre.detector), null, pre.effectiveCropSize(64), pre.minFace);
-        new PreprocessRun(dir.resolve("pre"), fs, pre.frameStep, 0, 1, false).run(List.of(new VideoJob("tom", video, null)));
+        FaceSettings fs = pre.faceSettings(null, 64, pre.minFace());
+        new PreprocessRun(dir.resolve("pre"), fs, pre.frameStep(), 0, 1, false).run(List.of(new VideoJob("tom", video, null)));
         Prediction fromFrames = est.predictFrames(dir.resolve("pre/tom/frames"));
 
         assertThat(fromFrames.framesUsed()).isEqualTo(fromVideo.framesUsed());

@@ -33,7 +33,6 @@ public final class BlobDataset {
         rc.model = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 48);
         rc.training.epochs = 1;
         rc.training.batchSize = 4;
-        rc.training.frameStep = 1;
         rc.training.device = "cpu";
         return rc;
     }

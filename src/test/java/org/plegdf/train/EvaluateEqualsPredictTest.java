@@ -40,21 +40,22 @@ class EvaluateEqualsPredictTest {
         PredictFixtures.saveUntrained(run.resolve("model"), TinyModel.config(), 5, 18);
         writeRunConfig(run);
 
-        Evaluation.Report r = Evaluation.run(RunFolder.of(run), m, Split.TEST, tmp.resolve("eval"), "cpu");
-        try (DepressionEstimator est = DepressionEstimator.load(run, PredictOptions.defaults(), "cpu")) {
-            Prediction p = est.predictFrames(data.resolve("tom-test/frames"));
-            assertThat(r.perVideo()).singleElement().satisfies(v -> {
-                assertThat(v.frames()).isEqualTo(p.framesUsed());
-                assertThat(v.prediction()).isCloseTo(p.score(), within(1e-4));
-            });
+        // A run folder with its recorded (default) settings, and a model folder on its own.
+        for (Path model : List.of(run, run.resolve("model"))) {
+            Evaluation.Report r = Evaluation.run(RunFolder.of(model), m, Split.TEST, tmp.resolve("eval"), "cpu");
+            try (DepressionEstimator est = DepressionEstimator.load(model, PredictOptions.defaults(), "cpu")) {
+                Prediction p = est.predictFrames(data.resolve("tom-test/frames"));
+                assertThat(r.perVideo()).singleElement().satisfies(v -> {
+                    assertThat(v.frames()).as(model.toString()).isEqualTo(p.framesUsed());
+                    assertThat(v.prediction()).isCloseTo(p.score(), within(1e-4));
+                });
+            }
         }
     }
 
-    /** The run's recorded settings: its crops are scored as they are, none thinned out. */
     private static void writeRunConfig(Path run) {
         RunConfig rc = new RunConfig();
         rc.model = TinyModel.config();
-        rc.training.frameStep = 1;
         Json.write(run.resolve(TrainingRun.RUN_CONFIG), rc);
     }
 }

@@ -28,7 +28,6 @@ class TrainingRunTest {
         t.batchSize = 16;
         t.lrBackbone = 2e-3;
         t.lrHead = 2e-3;
-        t.frameStep = 1;
         t.maxFramesPerVideo = 8;
         t.evalMaxFrames = 4;
         t.warmupEpochs = 0.5;
