@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.plegdf.data.Manifest;
 import org.plegdf.data.ManifestReader;
 import org.plegdf.model.ModelConfig;
+import org.plegdf.store.RunFiles;
 import org.plegdf.synth.SynthOptions;
 import org.plegdf.synth.SyntheticDataset;
 import org.plegdf.train.Evaluation;
@@ -65,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%nRMSE ratio to the mean predictor: %.2f   PCC %.3f   CCC %.3f%n",
                 t.rmse() / t.baseline().rmse(), t.pcc(), t.ccc());
         System.out.printf(Locale.ROOT, "total time %.0f s%n", (System.nanoTime() - t0) / 1e9);
-        System.out.printf("metrics: %s%nplots:   %s%nmodel:   %s%n", run.resolve("test/metrics.json"), run.resolve("plots"), run.resolve("model"));
+        System.out.printf("metrics: %s%nplots:   %s%nmodel:   %s%n", run.resolve("test").resolve(Evaluation.METRICS), new RunFiles(run).plots(), new RunFiles(run).modelDir());
         return 0;
     }
 }

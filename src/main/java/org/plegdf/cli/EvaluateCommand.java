@@ -8,7 +8,7 @@ import org.plegdf.data.Manifest;
 import org.plegdf.data.ManifestReader;
 import org.plegdf.data.Split;
 import org.plegdf.model.ModelConfig;
-import org.plegdf.model.ModelStore;
+import org.plegdf.store.ModelStore;
 import org.plegdf.train.Evaluation;
 import org.plegdf.train.RunFolder;
 import org.plegdf.util.ExitCodes;
@@ -49,7 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (r.unlabelledExcluded() > 0) {
             System.out.printf("%d unlabelled %s video(s) excluded from the metrics%n", r.unlabelledExcluded(), r.split());
         }
-        System.out.printf("metrics: %s%n", out.resolve("metrics.json"));
+        System.out.printf("metrics: %s%n", out.resolve(Evaluation.METRICS));
         return 0;
     }
 }

@@ -3,7 +3,7 @@ package org.plegdf.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.plegdf.predict.ModelBundle;
+import org.plegdf.store.ModelBundle;
 import org.plegdf.util.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -7,15 +7,16 @@ import org.plegdf.data.Folds;
 import org.plegdf.data.Manifest;
 import org.plegdf.data.ManifestReader;
 import org.plegdf.model.ModelConfig;
+import org.plegdf.store.RunFiles;
 import org.plegdf.train.RunConfig;
+import org.plegdf.train.RunInfo;
 import org.plegdf.train.TrainConfig;
 import org.plegdf.train.TrainingRun;
 import org.plegdf.util.ExitCodes;
-import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code plegdf train}: trains the network on a dataset and keeps the best model on the dev split. */
 @Command(name = "train", description = "Train on a dataset (manifest.csv), select the model on the dev split's video-level RMSE.")
@@ -55,13 +56,14 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int resume() {
-        RunConfig rc = TrainingRun.configOf(resume);
+        RunFiles files = new RunFiles(resume);
+        RunConfig rc = RunConfig.of(files);
         Path dataPath = data;
         if (dataPath == null) {
             try {
-                dataPath = Path.of(Json.mapper().readTree(resume.resolve("run.json").toFile()).get("data").asText());
-            } catch (java.io.IOException | NullPointerException e) {
-                throw new PlegdfException(ExitCodes.BAD_MODEL, resume.resolve("run.json") + ": cannot tell which data the run used; give --data", e);
+                dataPath = Path.of(RunInfo.read(files).data());
+            } catch (PlegdfException | NullPointerException e) {
+                throw new PlegdfException(ExitCodes.BAD_MODEL, files.runInfo() + ": cannot tell which data the run used; give --data", e);
             }
         }
         options.applyRuntime(rc.training);
@@ -73,6 +75,6 @@ public final class TrainCommand implements Callable<Integer> {
     private static void report(TrainingRun.Result r, Path out) {
         System.out.printf(Locale.ROOT, "best epoch %d: dev RMSE %.2f, MAE %.2f (mean predictor RMSE %.2f, MAE %.2f); %.0f s%n",
                 r.bestEpoch(), r.bestDev().rmse(), r.bestDev().mae(), r.bestDev().baselineRmse(), r.bestDev().baselineMae(), r.seconds());
-        System.out.printf("model: %s%nplots: %s%n", out.resolve("model"), out.resolve("plots"));
+        System.out.printf("model: %s%nplots: %s%n", new RunFiles(out).modelDir(), new RunFiles(out).plots());
     }
 }

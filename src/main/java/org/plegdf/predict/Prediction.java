@@ -70,6 +70,12 @@ public record Prediction(
         static Scale of(RatingScale s) {
             return new Scale(s.name(), s.max(), List.copyOf(s.bands()));
         }
+
+        /** @return the rating scale this describes (its bands, band lookup) */
+        @JsonIgnore
+        public RatingScale ratingScale() {
+            return new RatingScale(name, max, bands);
+        }
     }
 
     /**

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.plegdf.data.Manifest;
 import org.plegdf.data.Split;
 import org.plegdf.data.VideoRecord;
 import org.plegdf.model.Engines;
-import org.plegdf.model.ModelStore;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.report.Plots;
+import org.plegdf.store.ModelStore;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
@@ -59,6 +58,9 @@ public final class Evaluation {
             @JsonProperty("unlabelled_excluded") int unlabelledExcluded,
             @JsonProperty("per_video") List<VideoPredictions.VideoResult> perVideo) {}
 
+    /** The metrics file an evaluation writes into its output folder. */
+    public static final String METRICS = "metrics.json";
+
     private Evaluation() {}
 
     /**
@@ -103,7 +105,7 @@ public final class Evaluation {
             String splitName = split.id();
             Report report = new Report(splitName, net.config().scale.name(), m.n(), m.rmse(), m.mae(), m.pcc(), m.ccc(),
                     new Baseline(m.baselineValue(), m.baselineRmse(), m.baselineMae()), all.size() - videos.size(), per);
-            Json.write(outDir.resolve("metrics.json"), report);
+            Json.write(outDir.resolve(METRICS), report);
             Plots.scatter(outDir.resolve("scatter.png"), "Predicted vs true, " + splitName + " videos", labels, preds,
                     net.config().scale.max(), net.config().scale.name());
             return report;

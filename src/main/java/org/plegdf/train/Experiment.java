@@ -4,13 +4,15 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.plegdf.data.Manifest;
 import org.plegdf.data.Split;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.model.TorchNames;
+import org.plegdf.store.RunFiles;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.Json;
 
 /**
  * Train, then evaluate on the test split: the unit of the demo and of the ablation study. A run
@@ -46,8 +48,9 @@ public final class Experiment {
      */
     public static Outcome run(String name, Manifest data, ModelConfig model, TrainConfig training, Path runDir) {
         TrainingRun.Result r;
-        if (Files.isRegularFile(runDir.resolve("result.json"))) {
-            r = org.plegdf.util.Json.read(runDir.resolve("result.json"), TrainingRun.Result.class, org.plegdf.util.ExitCodes.BAD_MODEL);
+        RunFiles files = new RunFiles(runDir);
+        if (files.finished()) {
+            r = Json.read(files.result(), TrainingRun.Result.class, ExitCodes.BAD_MODEL);
             r = new TrainingRun.Result(r.runDir(), r.bestEpoch(), r.bestDev(), 0);
         } else {
             boolean resume = Checkpoint.latest(runDir).isPresent();

@@ -1,8 +1,10 @@
 package org.plegdf.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.plegdf.model.ModelConfig;
+import org.plegdf.store.RunFiles;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
@@ -19,6 +21,20 @@ public final class RunConfig {
     /** The training settings. */
     @JsonProperty("training")
     public TrainConfig training = new TrainConfig();
+
+    /**
+     * Reads a run folder's configuration, for {@code --resume}.
+     *
+     * @param run the run folder
+     * @return its model and training settings
+     * @throws PlegdfException BAD_MODEL when the folder is not a training run
+     */
+    public static RunConfig of(RunFiles run) {
+        if (!Files.isRegularFile(run.runConfig())) {
+            throw new PlegdfException(ExitCodes.BAD_MODEL, run.dir() + ": not a training run folder (no " + RunFiles.RUN_CONFIG + ")");
+        }
+        return read(run.runConfig());
+    }
 
     /**
      * @param file the JSON file

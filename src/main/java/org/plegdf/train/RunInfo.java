@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
+import org.plegdf.store.RunFiles;
 import org.plegdf.util.BuildInfo;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.Json;
 
 /**
  * Everything needed to tell how a run was made: code version, engine and its version, device, seed,
@@ -38,6 +41,15 @@ public record RunInfo(
         @JsonProperty("started") String started,
         @JsonProperty("model") ModelConfig model,
         @JsonProperty("training") TrainConfig training) {
+
+    /**
+     * @param run a run folder
+     * @return its run.json
+     * @throws org.plegdf.util.PlegdfException BAD_MODEL when it is missing or unreadable
+     */
+    public static RunInfo read(RunFiles run) {
+        return Json.read(run.runInfo(), RunInfo.class, ExitCodes.BAD_MODEL);
+    }
 
     /**
      * @param cfg the training settings

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plegdf.store.ModelStore;
 import org.plegdf.testkit.TinyModel;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;

@@ -88,7 +88,6 @@ class TrainingTest {
                 for (int i = 2; i < 20; i++) {
                     last = step(t, x, y);
                 }
-                System.out.printf("overfit: first %.4f second %.4f after 20 steps %.6f%n", first, second, last);
                 assertThat(last).as("loss after 20 steps (first %s)", first).isLessThan(Math.min(2e-3f, first * 0.05f));
             }
         }

@@ -16,15 +16,13 @@ import org.plegdf.data.ImageFiles;
 import org.plegdf.face.AlignedFace;
 import org.plegdf.face.FacePipeline;
 import org.plegdf.face.FaceSettings;
-import org.plegdf.model.Ablation;
-import org.plegdf.model.BackboneSpec;
 import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
-import org.plegdf.model.ModelStore;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.model.Tensors;
 import org.plegdf.model.TorchNames;
 import org.plegdf.preprocess.PhotoVideo;
+import org.plegdf.store.ModelStore;
 
 /** Tiny models and real encoded videos made from the face fixtures, for the predict tests. */
 public final class PredictFixtures {

@@ -17,6 +17,7 @@ import org.plegdf.predict.PredictOptions;
 import org.plegdf.predict.Prediction;
 import org.plegdf.preprocess.PreprocessRun;
 import org.plegdf.preprocess.VideoJob;
+import org.plegdf.store.RunFiles;
 import org.plegdf.testkit.TinyModel;
 import org.plegdf.util.Json;
 
@@ -56,6 +57,6 @@ class EvaluateEqualsPredictTest {
     private static void writeRunConfig(Path run) {
         RunConfig rc = new RunConfig();
         rc.model = TinyModel.config();
-        Json.write(run.resolve(TrainingRun.RUN_CONFIG), rc);
+        Json.write(new RunFiles(run).runConfig(), rc);
     }
 }

@@ -1,4 +1,4 @@
-package org.plegdf.predict;
+package org.plegdf.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -17,7 +17,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.plegdf.model.ModelConfig;
-import org.plegdf.model.ModelStore;
+import org.plegdf.store.ModelStore;
 import org.plegdf.util.AtomicFiles;
 import org.plegdf.util.BuildInfo;
 import org.plegdf.util.ExitCodes;

@@ -1,4 +1,4 @@
-package org.plegdf.model;
+package org.plegdf.store;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.plegdf.model.ModelConfig;
+import org.plegdf.model.PlegdfFglscfNet;
+import org.plegdf.model.Safetensors;
+import org.plegdf.model.StateDict;
 import org.plegdf.util.BuildInfo;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;

@@ -1,0 +1,87 @@
+package org.plegdf.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The layout of a training run folder, the one place its file names are written down:
+ * {@code run_config.json} (the model and training settings, read back by {@code --resume}),
+ * {@code run.json} (how the run was made), {@code history.csv}, {@code model/} (the best epoch's
+ * model folder), {@code plots/}, {@code checkpoints/}, {@code result.json} (written when the run
+ * finished) and the lock file of the process writing it.
+ *
+ * @param dir the run folder
+ */
+public record RunFiles(Path dir) {
+    /** The run configuration file: the model and training settings the run was started with. */
+    public static final String RUN_CONFIG = "run_config.json";
+    /** How the run was made: versions, device, seed, data. */
+    public static final String RUN_INFO = "run.json";
+    /** What a finished run achieved; its presence marks the run finished. */
+    public static final String RESULT = "result.json";
+    /** The per-epoch record. */
+    public static final String HISTORY = "history.csv";
+    /** The best epoch's model folder. */
+    public static final String MODEL = "model";
+    /** Training curves and the dev scatter plot. */
+    public static final String PLOTS = "plots";
+    /** End-of-epoch checkpoints for {@code --resume}. */
+    public static final String CHECKPOINTS = "checkpoints";
+
+    /**
+     * @param path a run folder or a model folder
+     * @return the run folder it is or sits in, when it is one (it holds a model folder, or the
+     *     model folder's parent holds a run configuration)
+     */
+    public static Optional<RunFiles> around(Path path) {
+        if (Files.isDirectory(path.resolve(MODEL))) {
+            return Optional.of(new RunFiles(path));
+        }
+        Path parent = path.toAbsolutePath().normalize().getParent();
+        if (parent != null && Files.isRegularFile(parent.resolve(RUN_CONFIG))) {
+            return Optional.of(new RunFiles(parent));
+        }
+        return Optional.empty();
+    }
+
+    /** @return the run configuration file */
+    public Path runConfig() {
+        return dir.resolve(RUN_CONFIG);
+    }
+
+    /** @return run.json */
+    public Path runInfo() {
+        return dir.resolve(RUN_INFO);
+    }
+
+    /** @return result.json */
+    public Path result() {
+        return dir.resolve(RESULT);
+    }
+
+    /** @return history.csv */
+    public Path history() {
+        return dir.resolve(HISTORY);
+    }
+
+    /** @return the model folder */
+    public Path modelDir() {
+        return dir.resolve(MODEL);
+    }
+
+    /** @return the plots folder */
+    public Path plots() {
+        return dir.resolve(PLOTS);
+    }
+
+    /** @return the checkpoints folder */
+    public Path checkpoints() {
+        return dir.resolve(CHECKPOINTS);
+    }
+
+    /** @return whether the run finished (it has a result.json) */
+    public boolean finished() {
+        return Files.isRegularFile(result());
+    }
+}
