@@ -1,13 +1,14 @@
 package org.plegdf.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.plegdf.data.Sidecars;
-import org.plegdf.face.DetectorKind;
 import org.plegdf.face.CropRecipe;
+import org.plegdf.face.DetectorKind;
 import org.plegdf.face.FaceSettings;
 import org.plegdf.preprocess.PreprocessRun;
 import org.plegdf.preprocess.PreprocessSummary;
@@ -18,12 +19,15 @@ import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code plegdf preprocess}: interview videos in, aligned face crops out. */
 @Command(name = "preprocess", description = {
     "Decode videos (every k-th frame), find and follow the interviewee's face, align it on the eyes",
     "and write S x S PNG crops, faces.csv and a completion marker per video (see docs/preprocess.md)."})
 public final class PreprocessCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--input", required = true, description = "A video, a folder of videos, or a manifest.csv (video_id,subject_id,split,bdi,path).")
     Path input;
@@ -74,8 +78,8 @@ public final class PreprocessCommand implements Callable<Integer> {
         if (Files.isRegularFile(input) && input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             Sidecars.copy(input, out); // dataset.json and folds.csv describe the new manifest too
         }
-        System.out.println("preprocess: " + s.line());
-        System.out.println("summary: " + out.resolve(PreprocessRun.SUMMARY));
+        out().println("preprocess: " + s.line());
+        out().println("summary: " + out.resolve(PreprocessRun.SUMMARY));
         if (s.failed() > 0) {
             if (jobs.size() == 1) {
                 VideoResult r = s.results().get(0);
@@ -85,5 +89,10 @@ public final class PreprocessCommand implements Callable<Integer> {
                     + out.resolve(PreprocessRun.SUMMARY) + ")");
         }
         return ExitCodes.OK;
+    }
+
+    /** Where the command's output goes (picocli's, so a caller can capture it). */
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

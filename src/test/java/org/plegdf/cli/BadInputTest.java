@@ -35,12 +35,7 @@ class BadInputTest {
     }
 
     private static void assertOneLine(CliRunner.Result r, int code, String... contains) {
-        assertThat(r.code()).as(r.err()).isEqualTo(code);
-        String err = r.err().strip();
-        assertThat(err).startsWith("plegdf: error: ").doesNotContain("\n").doesNotContain("\tat ");
-        for (String c : contains) {
-            assertThat(err).contains(c);
-        }
+        CliRunner.assertRefused(r, code, contains);
     }
 
     private void rewriteManifest(String from, String to) throws Exception {
