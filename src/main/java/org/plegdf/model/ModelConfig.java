@@ -80,6 +80,14 @@ public final class ModelConfig {
     @JsonProperty("preprocessing")
     public CropRecipe preprocessing = CropRecipe.DEFAULT;
 
+    /**
+     * The data the model was trained on, for reports: the dataset's name and rating scale
+     * ({@code dataset.json}), "synthetic" for {@code plegdf synth} data, else the manifest's path.
+     * Null for models from before it was recorded, or not trained by plegdf.
+     */
+    @JsonProperty("trained_on")
+    public String trainedOn;
+
     /** @return the parsed backbone spec */
     public BackboneSpec backboneSpec() {
         return BackboneSpec.parse(backbone);

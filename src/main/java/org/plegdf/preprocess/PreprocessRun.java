@@ -17,6 +17,7 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.plegdf.face.CropRecipe;
 import org.plegdf.face.FacePipeline;
 import org.plegdf.face.FaceSettings;
+import org.plegdf.store.RunLock;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
@@ -82,6 +83,13 @@ public final class PreprocessRun {
         if (!Files.isWritable(out)) {
             throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, out + ": output folder is not writable");
         }
+        // One process writes an output folder: two would redo each other's videos and race on the manifest.
+        try (RunLock lock = RunLock.acquire(out, "preprocess output")) {
+            return runLocked(jobs);
+        }
+    }
+
+    private PreprocessSummary runLocked(List<VideoJob> jobs) {
         // Fail fast on a bad detector setting (missing YuNet file) before any video is touched.
         new FacePipeline(faceSettings).close();
         // Workers share the cores: OpenCV's own thread pool gets what one worker's share is.

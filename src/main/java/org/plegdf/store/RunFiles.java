@@ -1,8 +1,14 @@
 package org.plegdf.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.PlegdfException;
 
 /**
  * The layout of a training run folder, the one place its file names are written down:
@@ -28,6 +34,10 @@ public record RunFiles(Path dir) {
     public static final String PLOTS = "plots";
     /** End-of-epoch checkpoints for {@code --resume}. */
     public static final String CHECKPOINTS = "checkpoints";
+    /** The test-split evaluation of ablation and demo runs. */
+    public static final String TEST = "test";
+    /** The lock file of the process writing the run ({@link RunLock}). */
+    public static final String LOCK = RunLock.FILE;
 
     /**
      * @param path a run folder or a model folder
@@ -78,6 +88,27 @@ public record RunFiles(Path dir) {
     /** @return the checkpoints folder */
     public Path checkpoints() {
         return dir.resolve(CHECKPOINTS);
+    }
+
+    /**
+     * Removes what a training run writes (and nothing else), so the folder can take a new run.
+     *
+     * @throws PlegdfException OUTPUT_NOT_WRITABLE when something cannot be removed
+     */
+    public void clear() {
+        for (String name : List.of(RESULT, RUN_CONFIG, RUN_INFO, HISTORY, MODEL, PLOTS, CHECKPOINTS, TEST)) {
+            Path p = dir.resolve(name);
+            if (!Files.exists(p)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(p)) {
+                for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(x);
+                }
+            } catch (IOException e) {
+                throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, p + ": cannot remove: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** @return whether the run finished (it has a result.json) */

@@ -104,6 +104,14 @@ public final class Checkpoint {
     }
 
     /**
+     * @param dir a checkpoint folder
+     * @return its loop state (epochs done, best epoch, history), without touching any network
+     */
+    public static State readState(Path dir) {
+        return Json.read(dir.resolve(STATE), State.class, ExitCodes.BAD_MODEL);
+    }
+
+    /**
      * Restores weights and optimizer state into an initialised network and optimizer.
      *
      * @param dir a checkpoint folder

@@ -89,6 +89,9 @@ final class EpochLoop {
         long[] globalStep = {state.globalStep()};
         double loss = train(trainer, epoch, globalStep);
         double[] preds = scoreDev(net, trainer.getManager(), epoch);
+        if (!Double.isFinite(loss)) {
+            throw diverged(epoch, String.format(Locale.ROOT, "the mean loss of epoch %d is %s", epoch + 1, loss));
+        }
         Metrics m = Metrics.of(data.devLabels(), preds, data.trainMean());
         double seconds = (System.nanoTime() - t0) / 1e9;
         History history = new History(state.history());
@@ -121,7 +124,7 @@ final class EpochLoop {
             while (pipe.hasNext()) {
                 float loss = step(trainer, pipe.next(), modelConfig.inputSize);
                 if (!Float.isFinite(loss)) {
-                    throw diverged(String.format(Locale.ROOT, "loss is %s at epoch %d, step %d", loss, epoch + 1, lossCount + 1));
+                    throw diverged(epoch, String.format(Locale.ROOT, "loss is %s at epoch %d, step %d", loss, epoch + 1, lossCount + 1));
                 }
                 lossSum += loss;
                 lossCount++;
@@ -142,14 +145,15 @@ final class EpochLoop {
         double[] preds = scored.stream().mapToDouble(VideoScorer.Scored::score).toArray();
         if (Arrays.stream(preds).anyMatch(p -> !Double.isFinite(p))) {
             // Finite losses can still leave weights at infinity: the network then predicts NaN.
-            throw diverged(String.format(Locale.ROOT, "the dev predictions are not finite after epoch %d", epoch + 1));
+            throw diverged(epoch, String.format(Locale.ROOT, "the dev predictions are not finite after epoch %d", epoch + 1));
         }
         return preds;
     }
 
-    private PlegdfException diverged(String what) {
-        return new PlegdfException(ExitCodes.TRAINING_DIVERGED, "training diverged: " + what
-                + " (lower lr_head / lr_backbone); the last good checkpoint and model are kept in " + files.dir());
+    private PlegdfException diverged(int epoch, String what) {
+        String kept = epoch == 0 ? "no epoch had completed, so nothing is kept"
+                : "the checkpoint of epoch " + epoch + " and the best model so far are kept in " + files.dir();
+        return new PlegdfException(ExitCodes.TRAINING_DIVERGED, "training diverged: " + what + " (lower lr_head / lr_backbone); " + kept);
     }
 
     /** BatchNorm cannot train on a batch of one: drop a lone sample left over at the end. */

@@ -133,6 +133,8 @@ public final class TrainConfig {
             bad = "jitter must be in [0, 1), got " + jitter;
         } else if (warmupEpochs < 0) {
             bad = "warmup_epochs must be >= 0";
+        } else if (workers < 0) {
+            bad = "workers must be >= 0 (0 = one per core), got " + workers;
         }
         if (bad != null) {
             throw new PlegdfException(ExitCodes.BAD_CONFIG, "invalid training configuration: " + bad);

@@ -6,12 +6,16 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.plegdf.data.DatasetInfo;
 import org.plegdf.data.Manifest;
 import org.plegdf.data.Split;
 import org.plegdf.data.VideoRecord;
@@ -20,8 +24,12 @@ import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.model.PlegdfLoss;
+import org.plegdf.model.RatingScale;
 import org.plegdf.model.StateDict;
+import org.plegdf.model.TorchNames;
 import org.plegdf.store.RunFiles;
+import org.plegdf.store.RunLock;
+import org.plegdf.synth.SyntheticDataset;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
@@ -68,13 +76,36 @@ public final class TrainingRun {
      * @param runDir the run folder to write
      */
     public TrainingRun(Manifest data, ModelConfig modelConfig, TrainConfig cfg, Path runDir) {
+        RunConfig recorded = asRecorded(data, modelConfig, cfg);
         this.data = data;
-        this.modelConfig = modelConfig.validate().copy();
-        // The model carries how its crops were made, so predict can repeat it on new videos.
-        this.modelConfig.preprocessing = DatasetPreprocessing.of(data.root(), this.modelConfig.preprocessing);
-        this.cfg = cfg.validate().copy();
+        this.modelConfig = recorded.model;
+        this.cfg = recorded.training;
         this.runDir = runDir;
         this.files = new RunFiles(runDir);
+    }
+
+    /**
+     * @param data the dataset
+     * @param modelConfig the network asked for
+     * @param cfg the training settings asked for
+     * @return the configuration a run of them records in its run_config.json (validated copies; the
+     *     model carries how the dataset's crops were made, so predict can repeat it on new videos)
+     */
+    public static RunConfig asRecorded(Manifest data, ModelConfig modelConfig, TrainConfig cfg) {
+        RunConfig rc = new RunConfig();
+        rc.model = modelConfig.validate().copy();
+        rc.model.preprocessing = DatasetPreprocessing.of(data.root(), rc.model.preprocessing);
+        rc.model.trainedOn = trainedOn(data, rc.model.scale);
+        rc.training = cfg.validate().copy();
+        return rc;
+    }
+
+    private static String trainedOn(Manifest data, RatingScale scale) {
+        if (Files.isRegularFile(data.root().resolve(SyntheticDataset.INFO_FILE))) {
+            return "synthetic (plegdf synth), " + scale.name();
+        }
+        return DatasetInfo.find(data.file()).map(d -> d.source() + " (" + data.root().getFileName() + "), " + d.scale().name())
+                .orElse(data.file().toAbsolutePath().normalize() + ", " + scale.name());
     }
 
     private List<VideoRecord> requireVideos(Split split, int min) {
@@ -106,8 +137,32 @@ public final class TrainingRun {
         }
         List<VideoRecord> train = requireVideos(Split.TRAIN, 2);
         List<VideoRecord> dev = requireVideos(Split.DEV, 1);
-        Optional<Path> checkpoint = resume ? Checkpoint.latest(runDir) : Optional.empty();
-        prepareRunDir(resume);
+        refuseForeignFolder(resume);
+        boolean created = !Files.exists(runDir);
+        Thread hint = new Thread(this::interruptedHint, "plegdf-interrupt-hint");
+        try (RunLock lock = RunLock.acquire(runDir, "training run")) {
+            Optional<Path> checkpoint = resume ? Checkpoint.latest(runDir) : Optional.empty();
+            Optional<Result> done = resume ? nothingLeft(checkpoint) : Optional.empty();
+            if (done.isPresent()) {
+                return done.get();
+            }
+            prepareRunDir(resume);
+            Runtime.getRuntime().addShutdownHook(hint);
+            Result r = train(train, dev, checkpoint);
+            Runtime.getRuntime().removeShutdownHook(hint);
+            return r;
+        } catch (RuntimeException e) {
+            removeHook(hint);
+            if (created && Checkpoint.latest(runDir).isEmpty()) {
+                // Nothing of this run is worth keeping: leave no half-created run folder behind.
+                files.clear();
+                deleteIfEmpty(runDir);
+            }
+            throw e;
+        }
+    }
+
+    private Result train(List<VideoRecord> train, List<VideoRecord> dev, Optional<Path> checkpoint) {
         long start = System.nanoTime();
         Engines.engine().setRandomSeed((int) cfg.seed);
         FrameSampling sampling = new FrameSampling(data, cfg);
@@ -115,6 +170,10 @@ public final class TrainingRun {
                 dev.stream().mapToDouble(VideoRecord::label).toArray(), train.stream().mapToDouble(VideoRecord::label).average().orElseThrow());
         int steps = Math.max(1, (sampling.trainingEpoch(train, 0, modelConfig.scale.max()).size() + cfg.batchSize - 1) / cfg.batchSize);
         CosineSchedule schedule = new CosineSchedule(Math.round(cfg.warmupEpochs * steps), (long) cfg.epochs * steps);
+        LOG.info(String.format(Locale.ROOT, "training %s at %d px (D %d, H %d, R %d, %d encoder layers, ablation %s, %s); %d train and %d dev videos from %s; "
+                + "%d epochs of at most %d crops per video, seed %d", modelConfig.backbone, modelConfig.inputSize, modelConfig.dim, modelConfig.heads,
+                modelConfig.regions, modelConfig.encoderLayers, modelConfig.ablation.id(), modelConfig.scale.name(), train.size(), dev.size(),
+                data.file(), cfg.epochs, cfg.maxFramesPerVideo, cfg.seed));
         Checkpoint.State state = train(new EpochLoop(cfg, modelConfig, files, sampling, epochData, schedule), schedule, checkpoint);
         Result r = new Result(runDir.toString(), state.bestEpoch(), state.history().get(state.bestEpoch() - 1).dev(),
                 (System.nanoTime() - start) / 1e9);
@@ -136,6 +195,8 @@ public final class TrainingRun {
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(net.inputShape(cfg.batchSize));
+                long parameters = TorchNames.of(net).values().stream().filter(p -> p.requiresGradient()).mapToLong(p -> p.getShape().size()).sum();
+                LOG.info(String.format(Locale.ROOT, "%,d trainable parameters; device %s; run folder %s", parameters, device, runDir));
                 Checkpoint.State state = start(net, adam, checkpoint);
                 while (state.epoch() < cfg.epochs) {
                     state = loop.run(trainer, net, adam, state);
@@ -160,6 +221,55 @@ public final class TrainingRun {
         return new Checkpoint.State(0, 0, 0, List.of());
     }
 
+    /** A run folder holds a run or nothing: refuse to scatter a run among someone's files. */
+    private void refuseForeignFolder(boolean resume) {
+        if (resume || !Files.isDirectory(runDir) || Files.isRegularFile(files.runConfig())) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(runDir)) {
+            List<String> other = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(RunFiles.LOCK)).sorted().limit(3).toList();
+            if (!other.isEmpty()) {
+                throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, runDir + ": is not empty and holds no training run ("
+                        + String.join(", ", other) + (other.size() == 3 ? ", ..." : "") + "); give --out a new or empty folder");
+            }
+        } catch (IOException e) {
+            throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, runDir + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the finished run's result when a resume has no epoch left to train (then no file is touched) */
+    private Optional<Result> nothingLeft(Optional<Path> checkpoint) {
+        if (!files.finished() || checkpoint.isEmpty() || Checkpoint.readState(checkpoint.get()).epoch() < cfg.epochs) {
+            return Optional.empty();
+        }
+        LOG.info("{}: finished after {} epochs; nothing left to do (give --epochs N to extend it)", runDir, cfg.epochs);
+        return Optional.of(Json.read(files.result(), Result.class, ExitCodes.BAD_MODEL));
+    }
+
+    private void interruptedHint() {
+        String kept = Checkpoint.latest(runDir).isPresent()
+                ? "continue it with `plegdf train --resume " + runDir + "`"
+                : "no epoch had completed, nothing to resume";
+        System.err.println("plegdf: training interrupted; " + kept);
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // shutting down already, or never added
+        }
+    }
+
+    private static void deleteIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve(RunFiles.LOCK));
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty after all, or not ours to remove: leave it
+        }
+    }
+
     private void prepareRunDir(boolean resume) {
         if (!resume && (Checkpoint.latest(runDir).isPresent() || files.finished())) {
             throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, runDir
@@ -167,14 +277,23 @@ public final class TrainingRun {
         }
         try {
             Files.createDirectories(files.plots());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, "cannot create run folder " + runDir + ": " + e.getMessage(), e);
         }
-        if (!resume) {
+        boolean extended = resume && RunConfig.of(files).training.epochs != cfg.epochs;
+        if (!resume || extended) {
             RunConfig rc = new RunConfig();
             rc.model = modelConfig;
             rc.training = cfg;
             Json.write(files.runConfig(), rc);
+        }
+        if (extended) {
+            // Finished at the old length; not finished at the new one until it ends.
+            try {
+                Files.deleteIfExists(files.result());
+            } catch (IOException e) {
+                throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, files.result() + ": cannot remove: " + e.getMessage(), e);
+            }
         }
         Json.write(files.runInfo(), RunInfo.capture(cfg, modelConfig, data.file()));
     }

@@ -37,6 +37,15 @@ public final class BlobDataset {
         return rc;
     }
 
+    /**
+     * @param file where to write {@link #tinyRun()}
+     * @return the file, for {@code --config}
+     */
+    public static Path writeTinyRun(Path file) {
+        org.plegdf.util.Json.write(file, tinyRun());
+        return file;
+    }
+
     public static Path write(Path root, int trainVideos, int devVideos, int testVideos, int frames, int size, long seed) throws IOException {
         Random rng = new Random(seed);
         List<VideoRecord> records = new ArrayList<>();
