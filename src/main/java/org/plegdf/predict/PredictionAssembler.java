@@ -40,7 +40,8 @@ final class PredictionAssembler {
         CropRecipe p = c.preprocessing;
         return new Prediction.ModelInfo(model.toAbsolutePath().normalize().toString(), source.kind().id(),
                 c.backbone, c.ablation.id(), c.inputSize, c.regions, c.formatVersion, loaded.madeBy(), loaded.devRmse(),
-                new Prediction.Preprocessing(p.frameStep(), p.detector(), p.minFace(), p.cropSize(c.inputSize), p.source()));
+                new Prediction.Preprocessing(p.frameStep(), p.detector(), p.minFace(), p.cropSize(c.inputSize), p.source()),
+                loaded.devBaselineRmse(), c.trainedOn);
     }
 
     /** @return which model this is */

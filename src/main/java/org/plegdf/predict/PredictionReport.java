@@ -117,6 +117,11 @@ public final class PredictionReport {
             h.append("The model's typical error is not recorded with it; the interval above only shows how much the score changes from frame to frame, not how far the model may be from the truth.");
         }
         h.append("</p>\n");
+        if (p.model().worseThanGuessing()) {
+            h.append("<p class=\"note worse\" id=\"worse-than-guessing\"><b>This model is no better than guessing.</b> On its dev videos it was off by ")
+                    .append(f1(p.model().devRmse())).append(" points (RMSE), while always predicting the training labels' mean was off by ")
+                    .append(f1(p.model().devMeanPredictorRmse())).append(". Do not read the score above as a result.</p>\n");
+        }
         for (String w : p.input().warnings()) {
             h.append("<p class=\"note input-warning\"><b>Input warning:</b> ").append(esc(w))
                     .append(". The estimate covers only the part that could be read.</p>\n");
@@ -171,7 +176,9 @@ public final class PredictionReport {
         row(h, "processing time", String.format(Locale.ROOT, "%.1f s", in.processingSeconds()));
         row(h, "model", "<code>" + esc(m.source()) + "</code> (" + esc(m.kind()) + ")");
         row(h, "network", esc(m.backbone()) + ", " + m.inputSize() + " px face crops, ablation " + esc(m.ablation()));
-        row(h, "model's dev RMSE", m.devRmse() == null ? "not recorded" : f1(m.devRmse()));
+        row(h, "model's dev RMSE", m.devRmse() == null ? "not recorded" : f1(m.devRmse())
+                + (m.devMeanPredictorRmse() == null ? "" : " (mean predictor " + f1(m.devMeanPredictorRmse()) + ")"));
+        row(h, "trained on", m.trainedOn() == null ? "not recorded" : esc(m.trainedOn()));
         Prediction.Preprocessing pre = m.preprocessing();
         row(h, "face preprocessing", "one frame in " + pre.frameStep() + ", " + esc(pre.detector()) + " detector, faces &ge; "
                 + f0(pre.minFace() * 100) + "% of the frame's shorter side, " + pre.cropSize() + " px crops (from " + esc(pre.source()) + ")");

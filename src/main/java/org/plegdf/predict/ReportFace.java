@@ -35,7 +35,8 @@ final class ReportFace {
             if (!p.regions().isEmpty()) {
                 figure(h, "regions-image", FaceOverlays.regions(face, p.regions(), PredictionReport.FACE_SIDE), "Region weights",
                         "How much the fusion drew on each of the " + r + "&times;" + r + " face regions, averaged over all " + p.framesUsed()
-                                + " frames. Equal attention would be " + PredictionReport.f0(100.0 / p.regions().size()) + "% each.");
+                                + " frames. Equal attention would be " + PredictionReport.f0(100.0 / p.regions().size())
+                                + "% each: it is the middle of the colour scale, twice that its top.");
             }
             if (saliency != null) {
                 figure(h, "saliency-image", FaceOverlays.saliency(face, saliency, PredictionReport.FACE_SIDE), "Saliency",
@@ -46,14 +47,13 @@ final class ReportFace {
         if (p.regions().isEmpty()) {
             h.append("<p>This model (ablation <code>").append(PredictionReport.esc(p.model().ablation())).append("</code>) has no FGLSCF region weights.</p>\n");
         } else {
-            double max = p.regions().stream().mapToDouble(RegionWeight::weight).max().orElse(1);
             h.append("<table class=\"grid\" id=\"region-table\">\n<caption>Region weights, laid out as on the face (top row = top of the face crop); equal attention = ")
                     .append(PredictionReport.f0(100.0 / p.regions().size())).append("%</caption>\n<tbody>\n");
             for (int row = 0; row < r; row++) {
                 h.append("<tr>");
                 for (int col = 0; col < r; col++) {
                     double w = weight(p.regions(), row, col);
-                    int rgb = FaceOverlays.colour(w / max);
+                    int rgb = FaceOverlays.colour(RegionWeight.heat(w, p.regions().size()));
                     boolean dark = (0.299 * (rgb >> 16) + 0.587 * ((rgb >> 8) & 255) + 0.114 * (rgb & 255)) < 140;
                     h.append(String.format(Locale.ROOT, "<td style=\"background:#%06x;color:%s\">%.1f%%</td>", rgb, dark ? "#fff" : "#000", w * 100));
                 }

@@ -60,6 +60,8 @@ public final class ModelBundle {
      * @param inputSize the face crop side the network takes
      * @param devRmse the run's best dev RMSE (video level), or null when unknown
      * @param weightsSha256 SHA-256 of weights.safetensors, checked on load
+     * @param devBaselineRmse the mean predictor's RMSE on the run's dev videos, or null when unknown
+     *     (bundles written before it was recorded)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Manifest(
@@ -76,7 +78,8 @@ public final class ModelBundle {
             @JsonProperty("ablation") String ablation,
             @JsonProperty("input_size") int inputSize,
             @JsonProperty("dev_rmse") Double devRmse,
-            @JsonProperty("weights_sha256") String weightsSha256) {}
+            @JsonProperty("weights_sha256") String weightsSha256,
+            @JsonProperty("dev_baseline_rmse") Double devBaselineRmse) {}
 
     /**
      * Writes a bundle from a trained run or a model folder (atomically).
@@ -104,7 +107,7 @@ public final class ModelBundle {
         }
         Manifest m = new Manifest(FORMAT, FORMAT_VERSION, cfg.formatVersion, BuildInfo.version(), BuildInfo.gitCommit(),
                 Instant.now().toString(), model.toAbsolutePath().normalize().toString(), cfg.scale.name(), cfg.scale.max(),
-                cfg.backbone, cfg.ablation.id(), cfg.inputSize, src.devRmse(), sha256(weights));
+                cfg.backbone, cfg.ablation.id(), cfg.inputSize, src.devRmse(), sha256(weights), src.devBaselineRmse());
         try {
             byte[] manifest = Json.mapper().writeValueAsBytes(m);
             AtomicFiles.write(out, stream -> writeZip(stream, manifest, config, weights));

@@ -29,8 +29,9 @@ public record ModelSource(Kind kind, Path path, Path modelDir) {
      * @param net the network with its weights
      * @param madeBy the plegdf version that wrote it, when it says (bundles), else null
      * @param devRmse the video-level dev RMSE its run reached, or null when unknown
+     * @param devBaselineRmse the mean predictor's RMSE on the same dev videos, or null when unknown
      */
-    public record Loaded(PlegdfFglscfNet net, String madeBy, Double devRmse) {}
+    public record Loaded(PlegdfFglscfNet net, String madeBy, Double devRmse, Double devBaselineRmse) {}
 
     /** The three forms a model comes in. */
     public enum Kind {
@@ -84,7 +85,7 @@ public record ModelSource(Kind kind, Path path, Path modelDir) {
     public Loaded load(NDManager manager) {
         checkFormatVersion();
         if (kind != Kind.BUNDLE) {
-            return new Loaded(ModelStore.load(modelDir, manager), null, devRmse());
+            return new Loaded(ModelStore.load(modelDir, manager), null, devRmse(), devBaselineRmse());
         }
         Path tmp;
         try {
@@ -94,7 +95,7 @@ public record ModelSource(Kind kind, Path path, Path modelDir) {
         }
         try {
             ModelBundle.Manifest m = ModelBundle.unpack(path, tmp);
-            return new Loaded(ModelStore.load(tmp, manager), m.plegdfVersion(), m.devRmse());
+            return new Loaded(ModelStore.load(tmp, manager), m.plegdfVersion(), m.devRmse(), m.devBaselineRmse());
         } catch (PlegdfException e) {
             // The unpacked folder is a temporary name: report the bundle the user gave.
             throw new PlegdfException(e.exitCode(), e.getMessage().replace(tmp.toString(), path + "!"), e);
@@ -143,11 +144,23 @@ public record ModelSource(Kind kind, Path path, Path modelDir) {
         if (kind == Kind.BUNDLE) {
             return ModelBundle.readManifest(path).devRmse();
         }
+        return result().map(ResultFile::devRmse).orElse(null);
+    }
+
+    /** @return the mean predictor's RMSE on the run's dev videos, or null when unknown */
+    public Double devBaselineRmse() {
+        if (kind == Kind.BUNDLE) {
+            return ModelBundle.readManifest(path).devBaselineRmse();
+        }
+        return result().map(ResultFile::devBaselineRmse).orElse(null);
+    }
+
+    private java.util.Optional<ResultFile> result() {
         try {
-            return RunFiles.around(modelDir).flatMap(ResultFile::read).map(ResultFile::devRmse).orElse(null);
+            return RunFiles.around(modelDir).flatMap(ResultFile::read);
         } catch (PlegdfException e) {
             // Only reported beside the prediction: a damaged result.json does not stop one.
-            return null;
+            return java.util.Optional.empty();
         }
     }
 }

@@ -23,9 +23,11 @@ public record ResultFile(
     /**
      * @param rmse video-level dev RMSE
      * @param mae video-level dev MAE
+     * @param baselineRmse the mean predictor's dev RMSE
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record DevFigures(@JsonProperty("rmse") Double rmse, @JsonProperty("mae") Double mae) {}
+    public record DevFigures(@JsonProperty("rmse") Double rmse, @JsonProperty("mae") Double mae,
+            @JsonProperty("baseline_rmse") @JsonAlias("baselineRmse") Double baselineRmse) {}
 
     /**
      * @param run a run folder
@@ -35,6 +37,11 @@ public record ResultFile(
     public static Optional<ResultFile> read(RunFiles run) {
         Path f = run.result();
         return run.finished() ? Optional.of(Json.read(f, ResultFile.class, ExitCodes.BAD_MODEL)) : Optional.empty();
+    }
+
+    /** @return the mean predictor's dev RMSE, or null when the file has none */
+    public Double devBaselineRmse() {
+        return bestDev == null ? null : bestDev.baselineRmse();
     }
 
     /** @return the dev RMSE, or null when the file has none */

@@ -176,6 +176,22 @@ class DepressionEstimatorTest {
     }
 
     @Test
+    void theReportSaysPlainlyWhenTheModelIsNoBetterThanGuessingAndWhatItWasTrainedOn() {
+        Prediction p = est.predictImage(PredictFixtures.tomPhoto());
+        Prediction.ModelInfo m = p.model();
+        Prediction.ModelInfo worse = new Prediction.ModelInfo(m.source(), m.kind(), m.backbone(), m.ablation(), m.inputSize(), m.regions(),
+                m.formatVersion(), m.madeBy(), 9.5, m.preprocessing(), 8.0, "synthetic (plegdf synth), BDI-II");
+        Prediction q = new Prediction(p.score(), p.scale(), p.band(), p.interval(), p.intervalLevel(), p.framesUsed(), p.framesWithoutFace(),
+                p.perFrame(), p.regions(), p.input(), worse, p.plegdfVersion(), p.faces());
+        String html = PredictionReport.html(q, null, false);
+        assertThat(html).contains("no better than guessing").contains("9.5").contains("8.0").contains("synthetic (plegdf synth), BDI-II");
+        assertThat(PredictionReport.html(p, null, false)).doesNotContain("no better than guessing");
+        // Equal attention sits mid-scale: near-equal weights must not span the colour map.
+        assertThat(RegionWeight.heat(1.0 / 16, 16)).isEqualTo(0.5);
+        assertThat(RegionWeight.heat(0.065, 16) - RegionWeight.heat(0.060, 16)).isLessThan(0.05);
+    }
+
+    @Test
     void aClosedEstimatorRefusesWork() {
         DepressionEstimator e = DepressionEstimator.load(model, PredictOptions.defaults(), "cpu");
         e.close();
