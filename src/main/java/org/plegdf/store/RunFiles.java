@@ -111,6 +111,37 @@ public record RunFiles(Path dir) {
         }
     }
 
+    /**
+     * A run folder holds a run or nothing: refuses to scatter a run among someone's files.
+     *
+     * @throws PlegdfException OUTPUT_NOT_WRITABLE when the folder exists, is not empty and holds
+     *     no run configuration
+     */
+    public void refuseForeign() {
+        if (!Files.isDirectory(dir) || Files.isRegularFile(runConfig())) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            List<String> other = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(LOCK)).sorted().limit(3).toList();
+            if (!other.isEmpty()) {
+                throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, dir + ": is not empty and holds no training run ("
+                        + String.join(", ", other) + (other.size() == 3 ? ", ..." : "") + "); give --out a new or empty folder");
+            }
+        } catch (IOException e) {
+            throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, dir + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the folder (and its lock file) when nothing else is left in it. */
+    public void removeIfEmpty() {
+        try {
+            Files.deleteIfExists(dir.resolve(LOCK));
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty after all, or not ours to remove: leave it
+        }
+    }
+
     /** @return whether the run finished (it has a result.json) */
     public boolean finished() {
         return Files.isRegularFile(result());

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.plegdf.data.DatasetInfo;
 import org.plegdf.data.Manifest;
 import org.plegdf.data.Split;
@@ -137,7 +136,9 @@ public final class TrainingRun {
         }
         List<VideoRecord> train = requireVideos(Split.TRAIN, 2);
         List<VideoRecord> dev = requireVideos(Split.DEV, 1);
-        refuseForeignFolder(resume);
+        if (!resume) {
+            files.refuseForeign();
+        }
         boolean created = !Files.exists(runDir);
         Thread hint = new Thread(this::interruptedHint, "plegdf-interrupt-hint");
         try (RunLock lock = RunLock.acquire(runDir, "training run")) {
@@ -156,7 +157,7 @@ public final class TrainingRun {
             if (created && Checkpoint.latest(runDir).isEmpty()) {
                 // Nothing of this run is worth keeping: leave no half-created run folder behind.
                 files.clear();
-                deleteIfEmpty(runDir);
+                files.removeIfEmpty();
             }
             throw e;
         }
@@ -221,22 +222,6 @@ public final class TrainingRun {
         return new Checkpoint.State(0, 0, 0, List.of());
     }
 
-    /** A run folder holds a run or nothing: refuse to scatter a run among someone's files. */
-    private void refuseForeignFolder(boolean resume) {
-        if (resume || !Files.isDirectory(runDir) || Files.isRegularFile(files.runConfig())) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(runDir)) {
-            List<String> other = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(RunFiles.LOCK)).sorted().limit(3).toList();
-            if (!other.isEmpty()) {
-                throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, runDir + ": is not empty and holds no training run ("
-                        + String.join(", ", other) + (other.size() == 3 ? ", ..." : "") + "); give --out a new or empty folder");
-            }
-        } catch (IOException e) {
-            throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, runDir + ": cannot read: " + e.getMessage(), e);
-        }
-    }
-
     /** @return the finished run's result when a resume has no epoch left to train (then no file is touched) */
     private Optional<Result> nothingLeft(Optional<Path> checkpoint) {
         if (!files.finished() || checkpoint.isEmpty() || Checkpoint.readState(checkpoint.get()).epoch() < cfg.epochs) {
@@ -258,15 +243,6 @@ public final class TrainingRun {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException | IllegalArgumentException e) {
             // shutting down already, or never added
-        }
-    }
-
-    private static void deleteIfEmpty(Path dir) {
-        try {
-            Files.deleteIfExists(dir.resolve(RunFiles.LOCK));
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // not empty after all, or not ours to remove: leave it
         }
     }
 
