@@ -39,6 +39,21 @@ class LayeringTest {
     }
 
     @Test
+    void storeSitsBelowTheServices() throws IOException {
+        Pattern upward = Pattern.compile("^import org\\.plegdf\\.(cli|train|predict|preprocess|importer|synth)\\.", Pattern.MULTILINE);
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SOURCES.resolve("store"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = upward.matcher(Files.readString(f));
+                while (m.find()) {
+                    offenders.add(f + ": " + m.group());
+                }
+            }
+        }
+        assertThat(offenders).as("store imports the packages that use it").isEmpty();
+    }
+
+    @Test
     void theRuleSeesAnImport() {
         assertThat(CLI.matcher("import org.plegdf.cli.VersionProvider;").find()).isTrue();
         assertThat(CLI.matcher("import org.plegdf.client.Foo;").find()).isFalse();
