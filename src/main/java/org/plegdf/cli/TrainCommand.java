@@ -89,8 +89,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (epochs < done) {
                 throw new PlegdfException(ExitCodes.USAGE, resume + ": --epochs " + epochs + " but " + done + " epochs are done already");
             }
-            out().printf("extending %s from %d to %d epochs (the learning-rate schedule is stretched to the new length)%n",
-                    resume, rc.training.epochs, epochs);
+            out().printf("%s %s from %d to %d epochs (the learning-rate schedule is fitted to the new length)%n",
+                    epochs > rc.training.epochs ? "extending" : "shortening", resume, rc.training.epochs, epochs);
             rc.training.epochs = epochs;
         }
         options.applyRuntime(rc.training);
