@@ -1,6 +1,7 @@
 package org.plegdf.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +18,14 @@ import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code plegdf bench-predict}: how fast predict is on this machine (docs/benchmarks.md, "Prediction speed"). */
 @Command(name = "bench-predict", description = "Measure prediction speed: network throughput on aligned frames (batched and single) "
         + "and a whole video end to end. Without --model, an untrained CPU demo model (same cost as a trained one).")
 public final class BenchPredictCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", description = "A run folder, model folder or bundle (default: the CPU demo configuration, untrained).")
     Path model;
@@ -76,17 +80,17 @@ public final class BenchPredictCommand implements Callable<Integer> {
             dev = device;
             for (int b : new int[] {batch, 1}) {
                 PredictionBenchmark.Throughput t = PredictionBenchmark.throughput(est, b, throughputSeconds);
-                System.out.println(PredictionBenchmark.line(t));
+                out().println(PredictionBenchmark.line(t));
                 tp.add(t);
             }
             e2e = PredictionBenchmark.endToEnd(est, v, work.resolve("report"));
         }
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        System.out.printf(Locale.ROOT, "video %s: %.0f s of video, %d frames analysed, %d with a face: %.1f s end to end (%.2f x real time); "
+        out().printf(Locale.ROOT, "video %s: %.0f s of video, %d frames analysed, %d with a face: %.1f s end to end (%.2f x real time); "
                 + "saliency + report %.1f s%n", e2e.video(), e2e.videoSeconds(), e2e.framesAnalysed(), e2e.framesUsed(), e2e.seconds(),
                 e2e.realTimeFactor(), e2e.reportSeconds());
         long rss = peakRssMib();
-        System.out.printf(Locale.ROOT, "%d cores, load average %.1f before, %.1f after; peak resident memory %d MiB%n",
+        out().printf(Locale.ROOT, "%d cores, load average %.1f before, %.1f after; peak resident memory %d MiB%n",
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, rss);
         Json.write(work.resolve("bench.json"), new Result(m.toString(), dev, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, tp, e2e, rss));
         return ExitCodes.OK;
@@ -104,5 +108,10 @@ public final class BenchPredictCommand implements Callable<Integer> {
             return -1;
         }
         return -1;
+    }
+
+    /** Where the command's output goes (picocli's, so a caller can capture it). */
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -1,19 +1,16 @@
 package org.plegdf.cli;
 
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.plegdf.data.Manifest;
-import org.plegdf.data.ManifestReader;
-import org.plegdf.model.ModelConfig;
-import org.plegdf.synth.SynthOptions;
-import org.plegdf.synth.SyntheticDataset;
+import org.plegdf.store.RunFiles;
+import org.plegdf.train.Demo;
 import org.plegdf.train.Evaluation;
 import org.plegdf.train.Experiment;
-import org.plegdf.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code plegdf demo}: the whole job on the embedded synthetic benchmark, on CPU, in minutes:
@@ -22,6 +19,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", description = "Synthesise the benchmark, train the CPU model, evaluate on its test split, print model vs mean predictor.")
 public final class DemoCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--out", defaultValue = "demo-out", description = "Folder for the data, the run and the report (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -38,34 +37,22 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        Path dataDir = out.resolve("data");
-        SynthOptions so = SynthOptions.defaults();
-        if (!Files.isRegularFile(dataDir.resolve("manifest.csv"))) {
-            System.out.printf("1/3 synthesising %d subjects x %d frames at %d px -> %s%n", so.subjects(), so.frames(), so.size(), dataDir);
-            SyntheticDataset.write(dataDir, so, Runtime.getRuntime().availableProcessors(), true);
-        } else {
-            System.out.printf("1/3 reusing the synthetic data in %s%n", dataDir);
-        }
-        Manifest manifest = ManifestReader.read(dataDir);
-        ModelConfig model = ModelConfig.cpuDefaults();
-        TrainConfig training = TrainConfig.cpuDemo();
-        training.seed = seed;
-        training.device = device;
-        if (epochs != null) {
-            training.epochs = epochs;
-        }
-        System.out.printf("2/3 training %s at %d px for %d epochs (%s)%n", model.backbone, model.inputSize, training.epochs, manifest.summary());
         Path run = out.resolve("run");
-        Experiment.Outcome o = Experiment.run("PLEGDF-FGLSCF", manifest, model, training, run);
+        Experiment.Outcome o = Demo.run(out, epochs, seed, device, line -> out().println(line));
         Evaluation.Report t = o.test();
-        System.out.printf("3/3 evaluated on %d test videos%n%n", t.videos());
-        System.out.printf(Locale.ROOT, "%-22s %8s %8s%n", "test split (" + t.scale() + ")", "RMSE", "MAE");
-        System.out.printf(Locale.ROOT, "%-22s %8.2f %8.2f%n", "PLEGDF-FGLSCF", t.rmse(), t.mae());
-        System.out.printf(Locale.ROOT, "%-22s %8.2f %8.2f%n", "mean predictor", t.baseline().rmse(), t.baseline().mae());
-        System.out.printf(Locale.ROOT, "%nRMSE ratio to the mean predictor: %.2f   PCC %.3f   CCC %.3f%n",
+        out().println();
+        out().printf(Locale.ROOT, "%-22s %8s %8s%n", "test split (" + t.scale() + ")", "RMSE", "MAE");
+        out().printf(Locale.ROOT, "%-22s %8.2f %8.2f%n", "PLEGDF-FGLSCF", t.rmse(), t.mae());
+        out().printf(Locale.ROOT, "%-22s %8.2f %8.2f%n", "mean predictor", t.baseline().rmse(), t.baseline().mae());
+        out().printf(Locale.ROOT, "%nRMSE ratio to the mean predictor: %.2f   PCC %.3f   CCC %.3f%n",
                 t.rmse() / t.baseline().rmse(), t.pcc(), t.ccc());
-        System.out.printf(Locale.ROOT, "total time %.0f s%n", (System.nanoTime() - t0) / 1e9);
-        System.out.printf("metrics: %s%nplots:   %s%nmodel:   %s%n", run.resolve("test/metrics.json"), run.resolve("plots"), run.resolve("model"));
+        out().printf(Locale.ROOT, "total time %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        out().printf("metrics: %s%nplots:   %s%nmodel:   %s%n", run.resolve("test").resolve(Evaluation.METRICS), new RunFiles(run).plots(), new RunFiles(run).modelDir());
         return 0;
+    }
+
+    /** Where the command's output goes (picocli's, so a caller can capture it). */
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

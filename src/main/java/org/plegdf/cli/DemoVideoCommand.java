@@ -1,5 +1,6 @@
 package org.plegdf.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -8,10 +9,13 @@ import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code plegdf demo-video}: a 640x480 H.264 video made from a face photo, for smoke tests and benchmarks. */
 @Command(name = "demo-video", description = "Make a 640x480, 30 fps MP4 from a face photo (slow zoom and drift), to try or benchmark preprocess.")
 public final class DemoVideoCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--photo", required = true, description = "A photo with one face.")
     Path photo;
@@ -41,7 +45,12 @@ public final class DemoVideoCommand implements Callable<Integer> {
         } catch (org.bytedeco.javacv.FrameRecorder.Exception e) {
             throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, out + ": cannot write the video (" + e.getMessage() + ")", e);
         }
-        System.out.printf("%s: %d frames, %dx%d, %.0f fps%n", out, frames, PhotoVideo.WIDTH, PhotoVideo.HEIGHT, PhotoVideo.FPS);
+        out().printf("%s: %d frames, %dx%d, %.0f fps%n", out, frames, PhotoVideo.WIDTH, PhotoVideo.HEIGHT, PhotoVideo.FPS);
         return 0;
+    }
+
+    /** Where the command's output goes (picocli's, so a caller can capture it). */
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

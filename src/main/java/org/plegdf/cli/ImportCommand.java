@@ -1,5 +1,6 @@
 package org.plegdf.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.plegdf.importer.DatasetImport;
@@ -10,11 +11,14 @@ import org.plegdf.util.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code plegdf import}: a dataset as its distributor or the user's tools left it, in, a dataset folder out. */
 @Command(name = "import", description = "Turn AVEC2013, AVEC2014, OpenFace output or your own labelled videos into a dataset folder "
         + "(manifest.csv, dataset.json, folds.csv with --folds) and print what was found (see docs/import.md).")
 public final class ImportCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "LAYOUT", description = "avec2013, avec2014, openface or csv.")
     String layout;
@@ -45,7 +49,12 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImportRequest req = new ImportRequest(ImportLayout.parse(layout), root, labels, out, Scales.resolve(scale, scaleMax), folds, seed);
-        System.out.print(DatasetImport.run(req).report());
+        out().print(DatasetImport.run(req).report());
         return ExitCodes.OK;
+    }
+
+    /** Where the command's output goes (picocli's, so a caller can capture it). */
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

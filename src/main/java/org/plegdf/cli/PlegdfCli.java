@@ -7,9 +7,9 @@ import org.plegdf.model.Engines;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code plegdf} command line: one subcommand per job. */
 @Command(
@@ -42,10 +42,13 @@ public final class PlegdfCli implements Runnable {
             description = "Show debug logging and stack traces of errors.")
     void setVerbose(boolean verbose) {
         if (verbose) {
-            System.setProperty("plegdf.verbose", "true");
+            this.verbose = true;
             ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.DEBUG);
         }
     }
+
+    /** Whether this command line was given --verbose (read by its error handler). */
+    private boolean verbose;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -62,7 +65,8 @@ public final class PlegdfCli implements Runnable {
      * @return the configured command line
      */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new PlegdfCli());
+        PlegdfCli root = new PlegdfCli();
+        CommandLine cl = new CommandLine(root);
         // --help and --version on every subcommand (not only the top command)
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
@@ -72,7 +76,7 @@ public final class PlegdfCli implements Runnable {
         cl.setExecutionExceptionHandler(
                 (ex, cmd, parseResult) -> {
                     PrintWriter err = cmd.getErr();
-                    boolean verbose = Boolean.getBoolean("plegdf.verbose");
+                    boolean verbose = root.verbose;
                     int code;
                     String message;
                     PlegdfException pe = findCause(ex);
@@ -109,7 +113,10 @@ public final class PlegdfCli implements Runnable {
      */
     public static void main(String[] args) {
         Engines.configure();
-        int code = commandLine().execute(args);
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        // Commands print through picocli's writer; what print() left in its buffer must reach the terminal.
+        cl.getOut().flush();
         System.exit(code);
     }
 }

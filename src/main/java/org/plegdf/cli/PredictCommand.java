@@ -1,11 +1,12 @@
 package org.plegdf.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.plegdf.predict.DepressionEstimator;
+import org.plegdf.predict.PredictOptions;
 import org.plegdf.predict.Prediction;
 import org.plegdf.predict.PredictionReport;
-import org.plegdf.predict.PredictOptions;
 import org.plegdf.predict.SaliencyMap;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
@@ -13,11 +14,14 @@ import org.plegdf.util.PlegdfException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code plegdf predict}: a score a person can read, from a video, a frame folder or an image. */
 @Command(name = "predict", description = "Estimate depression intensity from a face video, a folder of aligned face frames or an image; "
         + "writes prediction.json and report.html.")
 public final class PredictCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", required = true, description = "A training run folder, its model/ folder, or a .plegdf bundle (plegdf export).")
     Path model;
@@ -81,10 +85,10 @@ public final class PredictCommand implements Callable<Integer> {
             SaliencyMap saliency = noImages ? null : est.saliency(p);
             PredictionReport.write(dir.resolve("report.html"), p, saliency, !noImages);
             if (json) {
-                System.out.println(p.toJson());
+                out().println(p.toJson());
             } else {
-                System.out.println(p.summaryLine());
-                System.out.println("report: " + dir.resolve("report.html"));
+                out().println(p.summaryLine());
+                out().println("report: " + dir.resolve("report.html"));
             }
         }
         return ExitCodes.OK;
@@ -103,5 +107,10 @@ public final class PredictCommand implements Callable<Integer> {
         }
         int dot = s.lastIndexOf('.');
         return dot > 0 ? s.substring(0, dot) : s;
+    }
+
+    /** Where the command's output goes (picocli's, so a caller can capture it). */
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -1,11 +1,13 @@
 package org.plegdf.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.plegdf.data.Sidecars;
+import org.plegdf.face.CropRecipe;
 import org.plegdf.face.DetectorKind;
 import org.plegdf.face.FaceSettings;
 import org.plegdf.preprocess.PreprocessRun;
@@ -17,12 +19,15 @@ import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code plegdf preprocess}: interview videos in, aligned face crops out. */
 @Command(name = "preprocess", description = {
     "Decode videos (every k-th frame), find and follow the interviewee's face, align it on the eyes",
     "and write S x S PNG crops, faces.csv and a completion marker per video (see docs/preprocess.md)."})
 public final class PreprocessCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--input", required = true, description = "A video, a folder of videos, or a manifest.csv (video_id,subject_id,split,bdi,path).")
     Path input;
@@ -33,8 +38,8 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "224", description = "Crop side in pixels (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--every", defaultValue = "3", description = "Sample one frame in this many (default: ${DEFAULT-VALUE}).")
-    int every;
+    @Option(names = {"--frame-step", "--every"}, defaultValue = "" + CropRecipe.FRAME_STEP, description = "Analyse one video frame in this many (default: ${DEFAULT-VALUE}; --every is the old name).")
+    int frameStep;
 
     @Option(names = "--max-frames", defaultValue = "0", description = "Stop each video after this many sampled frames; 0 = whole video (default).")
     long maxFrames;
@@ -48,7 +53,7 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--detector-model", description = "YuNet ONNX file, e.g. face_detection_yunet_2023mar.onnx.")
     Path detectorModel;
 
-    @Option(names = "--min-face", defaultValue = "0.15", description = "Smallest face, fraction of the frame's shorter side (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-face", defaultValue = "" + CropRecipe.MIN_FACE, description = "Smallest face, fraction of the frame's shorter side (default: ${DEFAULT-VALUE}).")
     double minFace;
 
     @Option(names = "--no-progress", description = "No progress bar.")
@@ -68,13 +73,13 @@ public final class PreprocessCommand implements Callable<Integer> {
         }
         List<VideoJob> jobs = VideoInputs.resolve(input);
         int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        PreprocessRun run = new PreprocessRun(out, face, every, maxFrames, Math.min(n, Math.max(1, jobs.size())), !noProgress);
+        PreprocessRun run = new PreprocessRun(out, face, frameStep, maxFrames, Math.min(n, Math.max(1, jobs.size())), !noProgress);
         PreprocessSummary s = run.run(jobs);
         if (Files.isRegularFile(input) && input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             Sidecars.copy(input, out); // dataset.json and folds.csv describe the new manifest too
         }
-        System.out.println("preprocess: " + s.line());
-        System.out.println("summary: " + out.resolve(PreprocessRun.SUMMARY));
+        out().println("preprocess: " + s.line());
+        out().println("summary: " + out.resolve(PreprocessRun.SUMMARY));
         if (s.failed() > 0) {
             if (jobs.size() == 1) {
                 VideoResult r = s.results().get(0);
@@ -84,5 +89,10 @@ public final class PreprocessCommand implements Callable<Integer> {
                     + out.resolve(PreprocessRun.SUMMARY) + ")");
         }
         return ExitCodes.OK;
+    }
+
+    /** Where the command's output goes (picocli's, so a caller can capture it). */
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -1,6 +1,8 @@
 package org.plegdf.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.plegdf.data.DatasetInfo;
 import org.plegdf.model.ModelConfig;
@@ -9,8 +11,8 @@ import org.plegdf.train.RunConfig;
 import org.plegdf.train.TrainConfig;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The options that say how to train, shared by {@code train} and {@code ablate}: a run
@@ -53,14 +55,16 @@ public final class RunOptions {
     /**
      * @param data the dataset (its dataset.json, if any, gives the rating scale)
      * @param cpuByDefault start from the CPU demo settings when no --config is given
-     * @return the validated configuration: file or defaults, then the flags
+     * @return the validated configuration, in layers: the defaults, then the CPU settings (with
+     *     --cpu-defaults, or by default for ablate), then the keys the --config file sets, then the flags
      */
     public RunConfig resolve(Path data, boolean cpuByDefault) {
-        RunConfig rc = config != null ? RunConfig.read(config) : new RunConfig();
-        if (config == null && (cpuDefaults || cpuByDefault)) {
-            rc.model = ModelConfig.cpuDefaults();
-            rc.training = TrainConfig.cpuDemo();
+        RunConfig base = new RunConfig();
+        if (cpuDefaults || (cpuByDefault && config == null)) {
+            base.model = ModelConfig.cpuDefaults();
+            base.training = TrainConfig.cpuDemo();
         }
+        RunConfig rc = config != null ? RunConfig.read(config, base) : base;
         Optional<DatasetInfo> dataset = DatasetInfo.find(data);
         if (scale != null) {
             try {
@@ -94,6 +98,35 @@ public final class RunOptions {
         applyRuntime(tc);
         tc.validate();
         return rc;
+    }
+
+    /**
+     * @param recorded a run's recorded configuration
+     * @return the flags given here that would change it, each with the recorded value (device and
+     *     workers may change; --epochs is the caller's to judge)
+     */
+    public List<String> conflictsWith(RunConfig recorded) {
+        List<String> out = new ArrayList<>();
+        if (config != null) {
+            out.add("--config " + config + " (the run keeps its run_config.json)");
+        }
+        if (cpuDefaults) {
+            out.add("--cpu-defaults (the run keeps its run_config.json)");
+        }
+        differs(out, "--batch-size", batchSize, recorded.training.batchSize);
+        differs(out, "--seed", seed, recorded.training.seed);
+        differs(out, "--backbone", model.backbone, recorded.model.backbone);
+        differs(out, "--ablation", model.ablation, recorded.model.ablation.id());
+        differs(out, "--input-size", model.inputSize, recorded.model.inputSize);
+        differs(out, "--scale", scale, recorded.model.scale.name());
+        differs(out, "--backbone-weights", backboneWeights == null ? null : backboneWeights.toAbsolutePath().toString(), recorded.training.backboneWeights);
+        return out;
+    }
+
+    private static void differs(List<String> out, String flag, Object given, Object recorded) {
+        if (given != null && !given.toString().equalsIgnoreCase(String.valueOf(recorded))) {
+            out.add(flag + " " + given + " (the run has " + recorded + ")");
+        }
     }
 
     /**

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 public record FaceSettings(DetectorKind detector, Path detectorModel, int cropSize, double minFaceFraction) {
 
     /** Smallest face for interview video: 15% of the shorter side (72 px at 480 rows; interview faces are 150-300 px). */
-    public static final double VIDEO_MIN_FACE = 0.15;
+    public static final double VIDEO_MIN_FACE = CropRecipe.MIN_FACE;
     /** Smallest face for group photos. */
     public static final double PHOTO_MIN_FACE = 0.07;
 

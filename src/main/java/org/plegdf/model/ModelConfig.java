@@ -2,6 +2,7 @@ package org.plegdf.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import org.plegdf.face.CropRecipe;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
@@ -77,7 +78,15 @@ public final class ModelConfig {
 
     /** How video frames were turned into face crops for training (predict repeats it). */
     @JsonProperty("preprocessing")
-    public PreprocessingConfig preprocessing = new PreprocessingConfig();
+    public CropRecipe preprocessing = CropRecipe.DEFAULT;
+
+    /**
+     * The data the model was trained on, for reports: the dataset's name and rating scale
+     * ({@code dataset.json}), "synthetic" for {@code plegdf synth} data, else the manifest's path.
+     * Null for models from before it was recorded, or not trained by plegdf.
+     */
+    @JsonProperty("trained_on")
+    public String trainedOn;
 
     /** @return the parsed backbone spec */
     public BackboneSpec backboneSpec() {

@@ -110,6 +110,19 @@ public record RatingScale(
         return bands.get(bands.size() - 1).label();
     }
 
+    /**
+     * @param label a band's label
+     * @return its position in the band list (0 = the mildest), or -1 when the scale has no such band
+     */
+    public int indexOf(String label) {
+        for (int i = 0; i < bands.size(); i++) {
+            if (bands.get(i).label().equals(label)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** @throws IllegalArgumentException when bands do not cover [0, max] in order */
     public void validate() {
         if (!(max > 0) || bands == null || bands.isEmpty()) {

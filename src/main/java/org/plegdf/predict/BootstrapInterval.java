@@ -40,7 +40,7 @@ final class BootstrapInterval {
         double hi = quantile(means, 1 - tail);
         // For very skewed frame scores the percentiles can miss the mean by a hair; the interval is
         // documented to contain the score, so it is widened to it rather than silently excluding it.
-        return new Interval(Math.min(lo, mean), Math.max(hi, mean));
+        return new Interval(Math.min(lo, mean), Math.max(hi, mean), samples);
     }
 
     /** Linear interpolation between order statistics (type 7, as R and NumPy default). */

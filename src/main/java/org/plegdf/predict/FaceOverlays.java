@@ -69,7 +69,6 @@ final class FaceOverlays {
      */
     static BufferedImage regions(BufferedImage face, List<RegionWeight> regions, int side) {
         int r = (int) Math.round(Math.sqrt(regions.size()));
-        double max = regions.stream().mapToDouble(RegionWeight::weight).max().orElse(1);
         BufferedImage out = grey(enlarged(face, side));
         double[] heat = new double[side * side];
         for (int y = 0; y < side; y++) {
@@ -77,7 +76,7 @@ final class FaceOverlays {
                 // Same bins as the network's region pooling: cell i covers [i*S/R, (i+1)*S/R).
                 int row = Math.min(r - 1, y * r / side);
                 int col = Math.min(r - 1, x * r / side);
-                heat[y * side + x] = weight(regions, row, col) / max;
+                heat[y * side + x] = RegionWeight.heat(weight(regions, row, col), regions.size());
             }
         }
         blend(out, heat);

@@ -7,8 +7,17 @@ import com.fasterxml.jackson.annotation.JsonValue;
  *
  * @param lo lower end
  * @param hi upper end
+ * @param resamples bootstrap resamples it was estimated from (0 for a single frame); not in the JSON
  */
-public record Interval(double lo, double hi) {
+public record Interval(double lo, double hi, int resamples) {
+    /**
+     * @param lo lower end
+     * @param hi upper end
+     */
+    public Interval(double lo, double hi) {
+        this(lo, hi, 0);
+    }
+
     /** @return {@code [lo, hi]} */
     @JsonValue
     public double[] toArray() {

@@ -70,6 +70,12 @@ public record Prediction(
         static Scale of(RatingScale s) {
             return new Scale(s.name(), s.max(), List.copyOf(s.bands()));
         }
+
+        /** @return the rating scale this describes (its bands, band lookup) */
+        @JsonIgnore
+        public RatingScale ratingScale() {
+            return new RatingScale(name, max, bands);
+        }
     }
 
     /**
@@ -109,6 +115,9 @@ public record Prediction(
      * @param madeBy the plegdf version that wrote the bundle, or null when unknown
      * @param devRmse the video-level RMSE the model reached on its dev videos, or null when unknown
      * @param preprocessing how video frames were turned into crops (from the model's configuration)
+     * @param devMeanPredictorRmse the RMSE of always predicting the training labels' mean on the same
+     *     dev videos, or null when unknown: a model is only worth its score when devRmse is below it
+     * @param trainedOn the data the model was trained on (name and scale), or null when unknown
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ModelInfo(@JsonProperty("source") String source, @JsonProperty("kind") String kind,
@@ -116,7 +125,16 @@ public record Prediction(
             @JsonProperty("input_size") int inputSize, @JsonProperty("regions") int regions,
             @JsonProperty("format_version") int formatVersion, @JsonProperty("made_by") String madeBy,
             @JsonProperty("dev_rmse") Double devRmse,
-            @JsonProperty("preprocessing") Preprocessing preprocessing) {}
+            @JsonProperty("preprocessing") Preprocessing preprocessing,
+            @JsonProperty("dev_mean_predictor_rmse") Double devMeanPredictorRmse,
+            @JsonProperty("trained_on") String trainedOn) {
+
+        /** @return whether the model's dev RMSE is known to be no better than the mean predictor's */
+        @JsonIgnore
+        public boolean worseThanGuessing() {
+            return devRmse != null && devMeanPredictorRmse != null && devRmse >= devMeanPredictorRmse;
+        }
+    }
 
     /**
      * How video frames were turned into crops, as the model's configuration records it.

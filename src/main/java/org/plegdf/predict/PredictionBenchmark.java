@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.plegdf.model.ModelConfig;
-import org.plegdf.model.ModelStore;
 import org.plegdf.model.PlegdfFglscfNet;
+import org.plegdf.store.ModelStore;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 

@@ -3,13 +3,13 @@ package org.plegdf.predict;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -32,6 +32,8 @@ import org.plegdf.util.PlegdfException;
 public final class PredictionReport {
     /** Side of the face figures in pixels. */
     static final int FACE_SIDE = 300;
+    /** The report's style sheet, inlined so the file stands alone. */
+    private static final String CSS = resource("report.css");
 
     private PredictionReport() {}
 
@@ -71,7 +73,7 @@ public final class PredictionReport {
         result(h, p, scale);
         scale(h, p);
         timeline(h, p);
-        face(h, p, saliency, withImages);
+        ReportFace.section(h, p, saliency, withImages);
         details(h, p);
         reading(h, p);
         h.append("</main>\n</body>\n</html>\n");
@@ -79,12 +81,14 @@ public final class PredictionReport {
     }
 
     private static void result(StringBuilder h, Prediction p, String scale) {
-        RatingScale.Band band = bandOf(p, p.band());
-        String lowBand = bandLabel(p, p.interval().lo());
-        String highBand = bandLabel(p, p.interval().hi());
+        RatingScale rs = p.scale().ratingScale();
+        int index = rs.indexOf(p.band());
+        RatingScale.Band band = index < 0 ? null : rs.bands().get(index);
+        String lowBand = rs.bandOf(p.interval().lo());
+        String highBand = rs.bandOf(p.interval().hi());
         h.append("<section id=\"result\">\n<h2>Result</h2>\n<div class=\"score\"><span class=\"big\">")
                 .append(f1(p.score())).append("</span><span class=\"of\"> / ").append(f0(p.scale().max())).append(' ').append(scale)
-                .append("</span><span class=\"band band-").append(bandIndex(p, p.band())).append("\">").append(esc(p.band())).append("</span></div>\n");
+                .append("</span><span class=\"band band-").append(Math.max(0, index)).append("\">").append(esc(p.band())).append("</span></div>\n");
         h.append("<p class=\"words\">The estimated ").append(scale).append(" score is <b>").append(f1(p.score())).append("</b> out of ")
                 .append(f0(p.scale().max())).append(", in the <b>").append(esc(p.band())).append("</b> band");
         if (band != null) {
@@ -113,6 +117,11 @@ public final class PredictionReport {
             h.append("The model's typical error is not recorded with it; the interval above only shows how much the score changes from frame to frame, not how far the model may be from the truth.");
         }
         h.append("</p>\n");
+        if (p.model().worseThanGuessing()) {
+            h.append("<p class=\"note worse\" id=\"worse-than-guessing\"><b>This model is no better than guessing.</b> On its dev videos it was off by ")
+                    .append(f1(p.model().devRmse())).append(" points (RMSE), while always predicting the training labels' mean was off by ")
+                    .append(f1(p.model().devMeanPredictorRmse())).append(". Do not read the score above as a result.</p>\n");
+        }
         for (String w : p.input().warnings()) {
             h.append("<p class=\"note input-warning\"><b>Input warning:</b> ").append(esc(w))
                     .append(". The estimate covers only the part that could be read.</p>\n");
@@ -148,58 +157,6 @@ public final class PredictionReport {
         h.append("</section>\n");
     }
 
-    private static void face(StringBuilder h, Prediction p, SaliencyMap saliency, boolean withImages) {
-        h.append("<section id=\"face\">\n<h2>Where the model looked</h2>\n");
-        int r = (int) Math.round(Math.sqrt(p.regions().size()));
-        if (!withImages || p.faces().isEmpty()) {
-            h.append("<p class=\"privacy\">Face images are left out of this report (<code>--no-images</code>): face videos are health data.</p>\n");
-        } else {
-            SampledFace rep = p.faces().stream()
-                    .min(Comparator.comparingDouble((SampledFace f) -> Math.abs(f.score() - p.score())).thenComparingLong(SampledFace::frame))
-                    .orElseThrow();
-            BufferedImage face = rep.image();
-            h.append("<div class=\"figures\">\n");
-            figure(h, "face-image", FaceOverlays.enlarged(face, FACE_SIDE), "Representative aligned face",
-                    "frame " + rep.frame() + (rep.time() != null ? String.format(Locale.ROOT, " (%.1f s)", rep.time()) : "")
-                            + ", score " + f1(rep.score()) + ": of the " + p.faces().size() + " faces kept from across the input, the one scored closest to the video's score.");
-            if (!p.regions().isEmpty()) {
-                figure(h, "regions-image", FaceOverlays.regions(face, p.regions(), FACE_SIDE), "Region weights",
-                        "How much the fusion drew on each of the " + r + "&times;" + r + " face regions, averaged over all " + p.framesUsed()
-                                + " frames. Equal attention would be " + f0(100.0 / p.regions().size()) + "% each.");
-            }
-            if (saliency != null) {
-                figure(h, "saliency-image", FaceOverlays.saliency(face, saliency, FACE_SIDE), "Saliency",
-                        "Pixels whose change would move the score most (gradient of the score), averaged over " + saliency.frames() + " frames.");
-            }
-            h.append("</div>\n<div class=\"legend\"><span>heat-map colours: low</span><span class=\"ramp\"></span><span>high</span></div>\n");
-        }
-        if (p.regions().isEmpty()) {
-            h.append("<p>This model (ablation <code>").append(esc(p.model().ablation())).append("</code>) has no FGLSCF region weights.</p>\n");
-        } else {
-            double max = p.regions().stream().mapToDouble(RegionWeight::weight).max().orElse(1);
-            h.append("<table class=\"grid\" id=\"region-table\">\n<caption>Region weights, laid out as on the face (top row = top of the face crop); equal attention = ")
-                    .append(f0(100.0 / p.regions().size())).append("%</caption>\n<tbody>\n");
-            for (int row = 0; row < r; row++) {
-                h.append("<tr>");
-                for (int col = 0; col < r; col++) {
-                    double w = weight(p.regions(), row, col);
-                    int rgb = FaceOverlays.colour(w / max);
-                    boolean dark = (0.299 * (rgb >> 16) + 0.587 * ((rgb >> 8) & 255) + 0.114 * (rgb & 255)) < 140;
-                    h.append(String.format(Locale.ROOT, "<td style=\"background:#%06x;color:%s\">%.1f%%</td>", rgb, dark ? "#fff" : "#000", w * 100));
-                }
-                h.append("</tr>\n");
-            }
-            h.append("</tbody>\n</table>\n");
-        }
-        h.append("</section>\n");
-    }
-
-    private static void figure(StringBuilder h, String id, BufferedImage img, String title, String caption) {
-        h.append("<figure id=\"").append(id).append("\"><img alt=\"").append(esc(title)).append("\" width=\"").append(img.getWidth())
-                .append("\" height=\"").append(img.getHeight()).append("\" src=\"data:image/png;base64,").append(png64(img))
-                .append("\"><figcaption><b>").append(esc(title)).append("</b><br>").append(caption).append("</figcaption></figure>\n");
-    }
-
     private static void details(StringBuilder h, Prediction p) {
         Prediction.Input in = p.input();
         Prediction.ModelInfo m = p.model();
@@ -219,7 +176,9 @@ public final class PredictionReport {
         row(h, "processing time", String.format(Locale.ROOT, "%.1f s", in.processingSeconds()));
         row(h, "model", "<code>" + esc(m.source()) + "</code> (" + esc(m.kind()) + ")");
         row(h, "network", esc(m.backbone()) + ", " + m.inputSize() + " px face crops, ablation " + esc(m.ablation()));
-        row(h, "model's dev RMSE", m.devRmse() == null ? "not recorded" : f1(m.devRmse()));
+        row(h, "model's dev RMSE", m.devRmse() == null ? "not recorded" : f1(m.devRmse())
+                + (m.devMeanPredictorRmse() == null ? "" : " (mean predictor " + f1(m.devMeanPredictorRmse()) + ")"));
+        row(h, "trained on", m.trainedOn() == null ? "not recorded" : esc(m.trainedOn()));
         Prediction.Preprocessing pre = m.preprocessing();
         row(h, "face preprocessing", "one frame in " + pre.frameStep() + ", " + esc(pre.detector()) + " detector, faces &ge; "
                 + f0(pre.minFace() * 100) + "% of the frame's shorter side, " + pre.cropSize() + " px crops (from " + esc(pre.source()) + ")");
@@ -230,8 +189,9 @@ public final class PredictionReport {
         h.append("<section id=\"reading\">\n<h2>How to read this</h2>\n<ul>\n")
                 .append("<li>The score is the mean of the scores the network gave each frame with a face. The network was trained to match ")
                 .append(esc(p.scale().name())).append(" questionnaire scores from facial appearance only; it hears no speech and reads no answers.</li>\n")
-                .append("<li>The interval is a bootstrap over frames (frames resampled 2,000 times, seeded): it shows how much the estimate depends on which frames were seen. "
-                        + "It does not include the model's own error.</li>\n")
+                .append(String.format(Locale.ROOT, "<li>The interval is a bootstrap over frames (%s): it shows how much the estimate depends on which frames were seen. "
+                        + "It does not include the model's own error.</li>\n", p.interval().resamples() > 0
+                        ? String.format(Locale.ROOT, "frames resampled %,d times, seeded", p.interval().resamples()) : "none for a single frame"))
                 .append("<li>Region weights and saliency show what the network used, not what is clinically relevant.</li>\n")
                 .append("<li>Lighting, camera angle, glasses, make-up and video quality all change the estimate. Only a clinician can assess depression.</li>\n")
                 .append("</ul>\n</section>\n");
@@ -239,28 +199,6 @@ public final class PredictionReport {
 
     private static void row(StringBuilder h, String key, String valueHtml) {
         h.append("<tr><th>").append(esc(key)).append("</th><td>").append(valueHtml).append("</td></tr>\n");
-    }
-
-    private static double weight(List<RegionWeight> regions, int row, int col) {
-        return regions.stream().filter(w -> w.row() == row && w.col() == col).mapToDouble(RegionWeight::weight).findFirst().orElse(0);
-    }
-
-    private static RatingScale.Band bandOf(Prediction p, String label) {
-        return p.scale().bands().stream().filter(b -> b.label().equals(label)).findFirst().orElse(null);
-    }
-
-    private static int bandIndex(Prediction p, String label) {
-        List<RatingScale.Band> bands = p.scale().bands();
-        for (int i = 0; i < bands.size(); i++) {
-            if (bands.get(i).label().equals(label)) {
-                return i;
-            }
-        }
-        return 0;
-    }
-
-    private static String bandLabel(Prediction p, double score) {
-        return new RatingScale(p.scale().name(), p.scale().max(), p.scale().bands()).bandOf(score);
     }
 
     private static String inputName(Prediction p) {
@@ -271,7 +209,18 @@ public final class PredictionReport {
         return name == null ? p.input().path() : name.toString();
     }
 
-    private static String png64(BufferedImage img) {
+    private static String resource(String name) {
+        try (InputStream in = PredictionReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " beside " + PredictionReport.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String png64(BufferedImage img) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(img, "png", out);
@@ -281,11 +230,11 @@ public final class PredictionReport {
         }
     }
 
-    private static String f0(double v) {
+    static String f0(double v) {
         return String.format(Locale.ROOT, "%.0f", v);
     }
 
-    private static String f1(double v) {
+    static String f1(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
@@ -306,42 +255,4 @@ public final class PredictionReport {
         }
         return b.toString();
     }
-
-    private static final String CSS = """
-            :root { color-scheme: light; }
-            body { margin: 0; background: #f4f5f7; color: #1d2330; font: 16px/1.5 -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; }
-            main { max-width: 1000px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; }
-            header h1 { margin: 0; font-size: 26px; }
-            .sub { margin: 2px 0 0; color: #5b6475; font-size: 14px; }
-            section { border-top: 1px solid #e3e6ec; margin-top: 22px; padding-top: 6px; }
-            h2 { font-size: 19px; margin: 10px 0 8px; }
-            .score { display: flex; align-items: baseline; gap: 12px; flex-wrap: wrap; }
-            .big { font-size: 56px; font-weight: 700; line-height: 1.1; }
-            .of { font-size: 20px; color: #5b6475; }
-            .band { font-size: 18px; font-weight: 600; padding: 3px 12px; border-radius: 14px; color: #fff; }
-            .words { margin: 6px 0; font-size: 17px; }
-            .note { background: #fff7e0; border-left: 4px solid #e0a800; padding: 8px 12px; font-size: 15px; }
-            .privacy { background: #eef4ff; border-left: 4px solid #4a78d0; padding: 8px 12px; }
-            table { border-collapse: collapse; }
-            .bands td, .bands th { padding: 4px 14px; border-bottom: 1px solid #e3e6ec; text-align: left; }
-            .bands tr.here td { font-weight: 700; background: #f2f5fb; }
-            .dot { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 8px; }
-            .band-0 { background: #3f8f4f; } .band-1 { background: #b38f00; } .band-2 { background: #d0671d; }
-            .band-3 { background: #c0392b; } .band-4 { background: #7d1f6a; } .band-5 { background: #4a1650; }
-            img.chart { width: 100%; max-width: 900px; height: auto; display: block; }
-            .caption, figcaption { color: #5b6475; font-size: 14px; }
-            .figures { display: flex; flex-wrap: wrap; gap: 18px; }
-            figure { margin: 0; width: 300px; }
-            figure img { display: block; border-radius: 4px; }
-            .legend { display: flex; align-items: center; gap: 8px; margin: 10px 0; font-size: 14px; color: #5b6475; }
-            .ramp { display: inline-block; width: 220px; height: 12px; border-radius: 3px;
-              background: linear-gradient(to right, #000004, #1f0c48, #550f6d, #88226a, #ba3655, #e35933, #f98c0a, #f9c932, #fcffa4); }
-            .grid { margin-top: 10px; }
-            .grid caption { caption-side: top; text-align: left; color: #5b6475; font-size: 14px; padding-bottom: 4px; }
-            .grid td { width: 86px; height: 34px; text-align: center; border: 2px solid #fff; font-weight: 600; font-size: 14px; }
-            .kv th { text-align: left; font-weight: 600; padding: 4px 16px 4px 0; vertical-align: top; white-space: nowrap; }
-            .kv td { padding: 4px 0; word-break: break-all; }
-            code { font-size: 13px; background: #f1f2f5; padding: 1px 4px; border-radius: 3px; }
-            ul { padding-left: 22px; }
-            """;
 }

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.plegdf.data.FrameLoader;
+import org.plegdf.model.CropScorer;
 
 /**
  * The frames of one prediction call, streamed: crops are packed into a batch buffer and scored
@@ -24,7 +25,7 @@ final class ScoringSession {
 
     private record Pending(int index, long frame, Double time, BufferedImage image) {}
 
-    private final FrameScorer scorer;
+    private final CropScorer scorer;
     private final FrameLoader loader;
     private final int batchSize;
     private final float[] batch;
@@ -32,7 +33,7 @@ final class ScoringSession {
     private final Double[] batchTimes;
     private final EvenSample<Pending> sample;
     private final List<FrameScore> perFrame = new ArrayList<>();
-    private double[] weightSum;
+    private final CropScorer.WeightMean weights = new CropScorer.WeightMean();
     private int filled;
 
     /**
@@ -41,7 +42,7 @@ final class ScoringSession {
      * @param batchSize frames per forward pass
      * @param keepFaces most crops kept for the report
      */
-    ScoringSession(FrameScorer scorer, FrameLoader loader, int batchSize, int keepFaces) {
+    ScoringSession(CropScorer scorer, FrameLoader loader, int batchSize, int keepFaces) {
         this.scorer = scorer;
         this.loader = loader;
         this.batchSize = batchSize;
@@ -78,19 +79,10 @@ final class ScoringSession {
         if (filled == 0) {
             return;
         }
-        FrameScorer.Batch b = scorer.score(batch, filled);
+        CropScorer.Batch b = scorer.score(batch, filled);
         for (int i = 0; i < filled; i++) {
             perFrame.add(new FrameScore(batchFrames[i], batchTimes[i], b.scores()[i]));
-        }
-        if (b.regionWeights() != null) {
-            if (weightSum == null) {
-                weightSum = new double[b.regions()];
-            }
-            for (int i = 0; i < filled; i++) {
-                for (int r = 0; r < b.regions(); r++) {
-                    weightSum[r] += b.regionWeights()[i * b.regions() + r];
-                }
-            }
+            weights.add(b, i);
         }
         filled = 0;
     }
@@ -98,13 +90,7 @@ final class ScoringSession {
     /** @return the scores of every frame added */
     Scored finish() {
         flush();
-        double[] mean = null;
-        if (weightSum != null) {
-            mean = new double[weightSum.length];
-            for (int r = 0; r < mean.length; r++) {
-                mean[r] = weightSum[r] / perFrame.size();
-            }
-        }
+        double[] mean = weights.mean();
         List<SampledFace> faces = new ArrayList<>();
         for (Pending p : sample.items()) {
             faces.add(new SampledFace(p.frame(), p.time(), perFrame.get(p.index()).score(), p.image()));

@@ -14,8 +14,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.bytedeco.opencv.global.opencv_core;
+import org.plegdf.face.CropRecipe;
 import org.plegdf.face.FacePipeline;
 import org.plegdf.face.FaceSettings;
+import org.plegdf.store.RunLock;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
@@ -44,14 +46,14 @@ public final class PreprocessRun {
     /**
      * @param out output folder
      * @param faceSettings detector and crop settings
-     * @param every sample one frame in this many
+     * @param frameStep analyse one video frame in this many
      * @param maxFrames sampled-frame limit per video (0 = none)
      * @param workers videos in parallel
      * @param progressBar whether to show a progress bar
      */
-    public PreprocessRun(Path out, FaceSettings faceSettings, int every, long maxFrames, int workers, boolean progressBar) {
-        if (every < 1) {
-            throw new PlegdfException(ExitCodes.USAGE, "--every must be >= 1: " + every);
+    public PreprocessRun(Path out, FaceSettings faceSettings, int frameStep, long maxFrames, int workers, boolean progressBar) {
+        if (frameStep < 1) {
+            throw new PlegdfException(ExitCodes.USAGE, "--frame-step must be >= 1: " + frameStep);
         }
         if (maxFrames < 0) {
             throw new PlegdfException(ExitCodes.USAGE, "--max-frames must be >= 0: " + maxFrames);
@@ -61,7 +63,7 @@ public final class PreprocessRun {
         }
         this.out = out;
         this.faceSettings = faceSettings;
-        this.settings = new PreprocessSettings(faceSettings.cropSize(), every, maxFrames, faceSettings.detector(), faceSettings.minFaceFraction());
+        this.settings = new PreprocessSettings(CropRecipe.of(faceSettings, frameStep), maxFrames);
         this.workers = workers;
         this.progressBar = progressBar;
     }
@@ -81,6 +83,13 @@ public final class PreprocessRun {
         if (!Files.isWritable(out)) {
             throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, out + ": output folder is not writable");
         }
+        // One process writes an output folder: two would redo each other's videos and race on the manifest.
+        try (RunLock lock = RunLock.acquire(out, "preprocess output")) {
+            return runLocked(jobs);
+        }
+    }
+
+    private PreprocessSummary runLocked(List<VideoJob> jobs) {
         // Fail fast on a bad detector setting (missing YuNet file) before any video is touched.
         new FacePipeline(faceSettings).close();
         // Workers share the cores: OpenCV's own thread pool gets what one worker's share is.
@@ -146,7 +155,7 @@ public final class PreprocessRun {
                 @Override
                 public void videoStarted(long expected) {
                     synchronized (bar) {
-                        bar.maxHint(Math.max(0, bar.getMax()) + expected);
+                        bar.maxHint(Math.max(0, bar.getMax()) + Math.max(0, expected));
                     }
                 }
 

@@ -1,6 +1,13 @@
 package org.plegdf.preprocess;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.plegdf.face.CropRecipe;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.Json;
+import org.plegdf.util.PlegdfException;
 
 /**
  * The run summary, printed and written as {@value PreprocessRun#SUMMARY}.
@@ -25,6 +32,31 @@ public record PreprocessSummary(int videos, int done, int skipped, int failed, i
         long framesRead, long framesKept, long framesWithoutFace, long framesDecoded,
         double seconds, double framesPerSecond, double decodedPerSecond, int workers,
         PreprocessSettings settings, List<VideoResult> results) {
+
+    /**
+     * The recipe a preprocess output folder's crops were made with, from its summary file.
+     *
+     * @param folder a preprocess output folder (a dataset folder)
+     * @return the recipe, its source the summary file; empty when the folder has no summary
+     * @throws PlegdfException BAD_DATASET when a summary exists but is unreadable
+     */
+    public static Optional<CropRecipe> recipeOf(Path folder) {
+        Path file = folder.resolve(PreprocessRun.SUMMARY);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        PreprocessSummary s = Json.read(file, PreprocessSummary.class, ExitCodes.BAD_DATASET);
+        if (s.settings() == null || s.settings().recipe() == null) {
+            throw new PlegdfException(ExitCodes.BAD_DATASET, file + ": no \"settings\" (how the crops were made)");
+        }
+        CropRecipe r = s.settings().recipe().from(file.toAbsolutePath().normalize().toString());
+        try {
+            r.validate();
+        } catch (IllegalArgumentException e) {
+            throw new PlegdfException(ExitCodes.BAD_DATASET, file + ": " + e.getMessage(), e);
+        }
+        return Optional.of(r);
+    }
 
     /** @return one line for the terminal */
     public String line() {

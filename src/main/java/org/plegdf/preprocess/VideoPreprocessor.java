@@ -119,14 +119,10 @@ public final class VideoPreprocessor {
             try (Writer w = Files.newBufferedWriter(tmpCsv, StandardCharsets.UTF_8);
                     CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).setRecordSeparator("\n").build());
                     IntPointer pngParams = new IntPointer(IMWRITE_PNG_COMPRESSION, 1)) {
-                counts = pipeline.processVideo(job.video(), settings.every(), settings.maxFrames(), new FacePipeline.FaceSink() {
+                counts = pipeline.processVideo(job.video(), settings.recipe().frameStep(), settings.maxFrames(), new FacePipeline.FaceSink() {
                     @Override
                     public void started(long declaredFrames, double frameRate) {
-                        long expected = declaredFrames / settings.every();
-                        if (settings.maxFrames() > 0) {
-                            expected = Math.min(expected, settings.maxFrames());
-                        }
-                        listener.videoStarted(expected);
+                        listener.videoStarted(settings.recipe().analysedFrames(declaredFrames, settings.maxFrames()));
                     }
 
                     @Override

@@ -17,6 +17,7 @@ import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.model.Safetensors;
 import org.plegdf.model.StateDict;
 import org.plegdf.model.TorchNames;
+import org.plegdf.store.RunFiles;
 import org.plegdf.util.AtomicFiles;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
@@ -60,7 +61,7 @@ public final class Checkpoint {
      * @param state the loop's state
      */
     public static void save(Path runDir, PlegdfFglscfNet net, PlegdfAdam adam, State state) {
-        Path root = runDir.resolve("checkpoints");
+        Path root = new RunFiles(runDir).checkpoints();
         String name = String.format("epoch-%04d", state.epoch());
         Path dir = root.resolve(name);
         try {
@@ -89,16 +90,25 @@ public final class Checkpoint {
      * @return the folder of the last complete checkpoint, if any
      */
     public static java.util.Optional<Path> latest(Path runDir) {
-        Path pointer = runDir.resolve("checkpoints").resolve("latest");
+        Path root = new RunFiles(runDir).checkpoints();
+        Path pointer = root.resolve("latest");
         if (!Files.isRegularFile(pointer)) {
             return java.util.Optional.empty();
         }
         try {
-            Path dir = runDir.resolve("checkpoints").resolve(Files.readString(pointer, StandardCharsets.UTF_8).strip());
+            Path dir = root.resolve(Files.readString(pointer, StandardCharsets.UTF_8).strip());
             return Files.isRegularFile(dir.resolve(STATE)) ? java.util.Optional.of(dir) : java.util.Optional.empty();
         } catch (IOException e) {
             throw new PlegdfException(ExitCodes.BAD_MODEL, pointer + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param dir a checkpoint folder
+     * @return its loop state (epochs done, best epoch, history), without touching any network
+     */
+    public static State readState(Path dir) {
+        return Json.read(dir.resolve(STATE), State.class, ExitCodes.BAD_MODEL);
     }
 
     /**

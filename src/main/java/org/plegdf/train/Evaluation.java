@@ -3,19 +3,22 @@ package org.plegdf.train;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
+import org.plegdf.data.DatasetInfo;
 import org.plegdf.data.Manifest;
 import org.plegdf.data.Split;
 import org.plegdf.data.VideoRecord;
 import org.plegdf.model.Engines;
-import org.plegdf.model.ModelStore;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.report.Plots;
+import org.plegdf.store.ModelSource;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
+import org.plegdf.util.NanAsNull;
 import org.plegdf.util.PlegdfException;
 
 /**
@@ -41,8 +44,8 @@ public final class Evaluation {
      * @param videos labelled videos scored
      * @param rmse video-level RMSE
      * @param mae video-level MAE
-     * @param pcc Pearson's r (NaN when undefined)
-     * @param ccc Lin's concordance (NaN when undefined)
+     * @param pcc Pearson's r (NaN when undefined; null in JSON)
+     * @param ccc Lin's concordance (NaN when undefined; null in JSON)
      * @param baseline the mean predictor's figures
      * @param unlabelledExcluded videos of the split without a label (not in the metrics)
      * @param perVideo per-video predictions
@@ -53,11 +56,14 @@ public final class Evaluation {
             @JsonProperty("videos") int videos,
             @JsonProperty("rmse") double rmse,
             @JsonProperty("mae") double mae,
-            @JsonProperty("pcc") double pcc,
-            @JsonProperty("ccc") double ccc,
+            @JsonProperty("pcc") @JsonSerialize(using = NanAsNull.Writer.class) double pcc,
+            @JsonProperty("ccc") @JsonSerialize(using = NanAsNull.Writer.class) double ccc,
             @JsonProperty("baseline") Baseline baseline,
             @JsonProperty("unlabelled_excluded") int unlabelledExcluded,
             @JsonProperty("per_video") List<VideoPredictions.VideoResult> perVideo) {}
+
+    /** The metrics file an evaluation writes into its output folder. */
+    public static final String METRICS = "metrics.json";
 
     private Evaluation() {}
 
@@ -82,7 +88,12 @@ public final class Evaluation {
         Device dev = Engines.device(device);
         TrainConfig tc = run.trainConfig();
         try (NDManager manager = NDManager.newBaseManager(dev)) {
-            PlegdfFglscfNet net = ModelStore.load(run.modelDir(), manager);
+            PlegdfFglscfNet net = ModelSource.of(run.modelDir()).load(manager).net();
+            Optional<DatasetInfo> info = DatasetInfo.find(data.file());
+            if (info.isPresent() && !info.get().scale().name().equals(net.config().scale.name())) {
+                throw new PlegdfException(ExitCodes.BAD_DATASET, data.file() + ": the labels are on " + info.get().scale().name() + " (its "
+                        + DatasetInfo.FILE_NAME + ") but the model predicts " + net.config().scale.name() + "; evaluate it on data of its own scale");
+            }
             if (net.config().scale.max() != data.scaleMax()) {
                 throw new PlegdfException(ExitCodes.BAD_DATASET, data.file() + ": read with scale max " + data.scaleMax()
                         + " but the model predicts " + net.config().scale.name() + " (max " + net.config().scale.max() + ")");
@@ -103,7 +114,7 @@ public final class Evaluation {
             String splitName = split.id();
             Report report = new Report(splitName, net.config().scale.name(), m.n(), m.rmse(), m.mae(), m.pcc(), m.ccc(),
                     new Baseline(m.baselineValue(), m.baselineRmse(), m.baselineMae()), all.size() - videos.size(), per);
-            Json.write(outDir.resolve("metrics.json"), report);
+            Json.write(outDir.resolve(METRICS), report);
             Plots.scatter(outDir.resolve("scatter.png"), "Predicted vs true, " + splitName + " videos", labels, preds,
                     net.config().scale.max(), net.config().scale.name());
             return report;

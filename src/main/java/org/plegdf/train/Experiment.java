@@ -6,11 +6,16 @@ import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.plegdf.data.Manifest;
 import org.plegdf.data.Split;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.model.TorchNames;
+import org.plegdf.store.RunFiles;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.Json;
+import org.plegdf.util.PlegdfException;
 
 /**
  * Train, then evaluate on the test split: the unit of the demo and of the ablation study. A run
@@ -45,9 +50,37 @@ public final class Experiment {
      * @return what it achieved
      */
     public static Outcome run(String name, Manifest data, ModelConfig model, TrainConfig training, Path runDir) {
+        return run(name, data, model, training, runDir, false);
+    }
+
+    /**
+     * A run folder is reused (finished) or resumed (interrupted) only when it was made with the
+     * settings asked for now; otherwise it is refused, naming the differences, or with
+     * {@code force} cleared and trained again.
+     *
+     * @param name a label for reports
+     * @param data the dataset
+     * @param model the network
+     * @param training the training settings
+     * @param runDir the run folder (its evaluation goes to runDir/test)
+     * @param force redo a run folder made with other settings
+     * @return what it achieved
+     */
+    public static Outcome run(String name, Manifest data, ModelConfig model, TrainConfig training, Path runDir, boolean force) {
+        RunFiles files = new RunFiles(runDir);
+        if (Files.isRegularFile(files.runConfig())) {
+            List<String> differences = RunConfig.of(files).differences(TrainingRun.asRecorded(data, model, training));
+            if (!differences.isEmpty() && !force) {
+                throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, runDir + ": holds a run made with other settings ("
+                        + String.join("; ", differences) + "); use another --out, or --force to train it again");
+            }
+            if (!differences.isEmpty()) {
+                files.clear();
+            }
+        }
         TrainingRun.Result r;
-        if (Files.isRegularFile(runDir.resolve("result.json"))) {
-            r = org.plegdf.util.Json.read(runDir.resolve("result.json"), TrainingRun.Result.class, org.plegdf.util.ExitCodes.BAD_MODEL);
+        if (files.finished()) {
+            r = Json.read(files.result(), TrainingRun.Result.class, ExitCodes.BAD_MODEL);
             r = new TrainingRun.Result(r.runDir(), r.bestEpoch(), r.bestDev(), 0);
         } else {
             boolean resume = Checkpoint.latest(runDir).isPresent();

@@ -9,9 +9,10 @@ import org.plegdf.data.Manifest;
 import org.plegdf.data.VideoRecord;
 
 /**
- * Which frames the network sees (spec section 6): for training, every k-th frame of each video
- * from a random phase, at most N per video, re-drawn and shuffled each epoch; for scoring, every
- * k-th frame thinned evenly to at most the evaluation cap.
+ * Which crops the network sees (spec section 6): for training, every k-th crop of each video
+ * ({@code crop_step}) from a random phase, at most N per video, re-drawn and shuffled each epoch;
+ * for scoring, every crop, as {@code predict} scores them, thinned evenly to at most the
+ * evaluation cap.
  */
 public final class FrameSampling {
     private final Manifest manifest;
@@ -19,7 +20,7 @@ public final class FrameSampling {
 
     /**
      * @param manifest the dataset
-     * @param cfg the training settings (frame_step, max_frames_per_video, eval_max_frames, seed)
+     * @param cfg the training settings (crop_step, max_frames_per_video, eval_max_frames, seed)
      */
     public FrameSampling(Manifest manifest, TrainConfig cfg) {
         this.manifest = manifest;
@@ -38,7 +39,7 @@ public final class FrameSampling {
         for (int v = 0; v < videos.size(); v++) {
             VideoRecord r = videos.get(v);
             float target = (float) (r.label() / scaleMax);
-            for (Path f : manifest.frames(r).sample(cfg.frameStep, cfg.maxFramesPerVideo, rng)) {
+            for (Path f : manifest.frames(r).sample(cfg.cropStep, cfg.maxFramesPerVideo, rng)) {
                 out.add(new FrameSample(v, f, target));
             }
         }
@@ -54,7 +55,7 @@ public final class FrameSampling {
         List<List<Path>> out = new ArrayList<>(videos.size());
         for (VideoRecord r : videos) {
             var folder = manifest.frames(r);
-            out.add(cfg.evalMaxFrames > 0 ? folder.everyKth(cfg.frameStep, cfg.evalMaxFrames) : folder.everyKth(cfg.frameStep));
+            out.add(cfg.evalMaxFrames > 0 ? folder.everyKth(1, cfg.evalMaxFrames) : folder.everyKth(1));
         }
         return out;
     }

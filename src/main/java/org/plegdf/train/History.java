@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.plegdf.report.Plots;
+import org.plegdf.store.RunFiles;
 import org.plegdf.util.AtomicFiles;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
@@ -69,12 +70,12 @@ public final class History {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         rows.forEach(r -> sb.append(r.csv()).append('\n'));
         try {
-            AtomicFiles.write(runDir.resolve("history.csv"), sb.toString().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(new RunFiles(runDir).history(), sb.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, "cannot write " + runDir.resolve("history.csv") + ": " + e.getMessage(), e);
+            throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, "cannot write " + new RunFiles(runDir).history() + ": " + e.getMessage(), e);
         }
         double[] x = rows.stream().mapToDouble(Row::epoch).toArray();
-        Path plots = runDir.resolve("plots");
+        Path plots = new RunFiles(runDir).plots();
         Plots.lines(plots.resolve("loss.png"), "Training loss", "epoch", "loss", x,
                 Map.of("train loss", rows.stream().mapToDouble(Row::trainLoss).toArray()));
         Map<String, double[]> rmse = new LinkedHashMap<>();

@@ -1,6 +1,9 @@
 package org.plegdf.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.plegdf.util.NanAsNull;
 
 /**
  * Video-level regression metrics (architecture.md section 7) beside those of the mean predictor,
@@ -14,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param n number of videos
  * @param rmse root mean squared error
  * @param mae mean absolute error
- * @param pcc Pearson's correlation coefficient, or NaN when undefined
+ * @param pcc Pearson's correlation coefficient, or NaN when undefined (null in JSON)
  * @param ccc Lin's concordance correlation coefficient, or NaN when undefined
  * @param baselineValue the constant the mean predictor predicts (the training labels' mean)
  * @param baselineRmse RMSE of the mean predictor on the same videos
@@ -24,8 +27,8 @@ public record Metrics(
         @JsonProperty("videos") int n,
         @JsonProperty("rmse") double rmse,
         @JsonProperty("mae") double mae,
-        @JsonProperty("pcc") double pcc,
-        @JsonProperty("ccc") double ccc,
+        @JsonProperty("pcc") @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class) double pcc,
+        @JsonProperty("ccc") @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class) double ccc,
         @JsonProperty("baseline_value") double baselineValue,
         @JsonProperty("baseline_rmse") double baselineRmse,
         @JsonProperty("baseline_mae") double baselineMae) {

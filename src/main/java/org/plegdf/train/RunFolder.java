@@ -2,6 +2,8 @@ package org.plegdf.train;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.plegdf.store.RunFiles;
 
 /**
  * Finds the parts of a training run given either the run folder ({@code RUN/}) or its model
@@ -17,10 +19,9 @@ public record RunFolder(Path modelDir, TrainConfig trainConfig) {
      * @return where its model and training settings are
      */
     public static RunFolder of(Path path) {
-        boolean isRun = Files.isDirectory(path.resolve("model"));
-        Path modelDir = isRun ? path.resolve("model") : path;
-        Path runConfig = (isRun ? path : modelDir.toAbsolutePath().getParent()).resolve(TrainingRun.RUN_CONFIG);
-        TrainConfig tc = Files.isRegularFile(runConfig) ? RunConfig.read(runConfig).training : new TrainConfig();
+        Optional<RunFiles> run = RunFiles.around(path);
+        Path modelDir = Files.isDirectory(path.resolve(RunFiles.MODEL)) ? path.resolve(RunFiles.MODEL) : path;
+        TrainConfig tc = run.filter(r -> Files.isRegularFile(r.runConfig())).map(r -> RunConfig.read(r.runConfig()).training).orElseGet(TrainConfig::new);
         return new RunFolder(modelDir, tc);
     }
 

@@ -4,9 +4,12 @@ import ai.djl.engine.Engine;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.plegdf.cli.VersionProvider;
 import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
+import org.plegdf.store.RunFiles;
+import org.plegdf.util.BuildInfo;
+import org.plegdf.util.ExitCodes;
+import org.plegdf.util.Json;
 
 /**
  * Everything needed to tell how a run was made: code version, engine and its version, device, seed,
@@ -40,6 +43,15 @@ public record RunInfo(
         @JsonProperty("training") TrainConfig training) {
 
     /**
+     * @param run a run folder
+     * @return its run.json
+     * @throws org.plegdf.util.PlegdfException BAD_MODEL when it is missing or unreadable
+     */
+    public static RunInfo read(RunFiles run) {
+        return Json.read(run.runInfo(), RunInfo.class, ExitCodes.BAD_MODEL);
+    }
+
+    /**
      * @param cfg the training settings
      * @param model the network configuration
      * @param manifest the data
@@ -48,8 +60,8 @@ public record RunInfo(
     public static RunInfo capture(TrainConfig cfg, ModelConfig model, Path manifest) {
         Engine e = Engines.engine();
         return new RunInfo(
-                VersionProvider.version(),
-                VersionProvider.gitCommit(),
+                BuildInfo.version(),
+                BuildInfo.gitCommit(),
                 e.getEngineName() + " " + e.getVersion(),
                 Engine.getDjlVersion(),
                 Engines.device(cfg.device).toString(),

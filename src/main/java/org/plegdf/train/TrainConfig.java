@@ -1,5 +1,6 @@
 package org.plegdf.train;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import org.plegdf.util.ExitCodes;
@@ -35,9 +36,15 @@ public final class TrainConfig {
     @JsonProperty("warmup_epochs")
     public double warmupEpochs = 1;
 
-    /** Use every k-th frame of each video. */
-    @JsonProperty("frame_step")
-    public int frameStep = 3;
+    /**
+     * Draw training frames from every k-th crop of each video (1 = every crop). The crops are
+     * already one video frame in {@code preprocessing.frame_step}; this thins them again, so it is
+     * 1 unless a dataset has many more crops than {@code max_frames_per_video} needs. Read from
+     * {@code "frame_step"} in run configurations written before it had a name of its own.
+     */
+    @JsonProperty("crop_step")
+    @JsonAlias("frame_step")
+    public int cropStep = 1;
 
     /** At most this many frames per video per epoch, re-drawn each epoch. */
     @JsonProperty("max_frames_per_video")
@@ -90,7 +97,6 @@ public final class TrainConfig {
         t.batchSize = 32;
         // no pretrained backbone in the demo: the backbone learns at the head's rate
         t.lrBackbone = 1e-3;
-        t.frameStep = 1;
         t.maxFramesPerVideo = 32;
         t.evalMaxFrames = 48;
         return t;
@@ -115,8 +121,8 @@ public final class TrainConfig {
             bad = "learning rates must be >= 0 (lr_head > 0)";
         } else if (weightDecay < 0) {
             bad = "weight_decay must be >= 0";
-        } else if (frameStep < 1) {
-            bad = "frame_step must be >= 1, got " + frameStep;
+        } else if (cropStep < 1) {
+            bad = "crop_step must be >= 1, got " + cropStep;
         } else if (maxFramesPerVideo < 1) {
             bad = "max_frames_per_video must be >= 1, got " + maxFramesPerVideo;
         } else if (evalMaxFrames < 0) {
@@ -127,6 +133,8 @@ public final class TrainConfig {
             bad = "jitter must be in [0, 1), got " + jitter;
         } else if (warmupEpochs < 0) {
             bad = "warmup_epochs must be >= 0";
+        } else if (workers < 0) {
+            bad = "workers must be >= 0 (0 = one per core), got " + workers;
         }
         if (bad != null) {
             throw new PlegdfException(ExitCodes.BAD_CONFIG, "invalid training configuration: " + bad);

@@ -1,18 +1,15 @@
 package org.plegdf.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import org.plegdf.data.FrameLoader;
+import org.plegdf.model.CropScorer;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.PlegdfFglscfNet;
-import org.plegdf.model.Tensors;
 import org.plegdf.util.Progress;
 
 /**
@@ -37,12 +34,11 @@ public final class VideoScorer {
         }
     }
 
-    private final PlegdfFglscfNet net;
-    private final NDManager manager;
+    private final CropScorer scorer;
     private final FrameLoader loader;
+    private final int size;
     private final int batchSize;
     private final int workers;
-    private final double scaleMax;
 
     /**
      * @param net the network (its parameters live on {@code manager}'s device)
@@ -52,12 +48,11 @@ public final class VideoScorer {
      */
     public VideoScorer(PlegdfFglscfNet net, NDManager manager, int batchSize, int workers) {
         ModelConfig cfg = net.config();
-        this.net = net;
-        this.manager = manager;
+        this.scorer = new CropScorer(net, manager);
         this.loader = new FrameLoader(cfg.inputSize, cfg.mean, cfg.std);
+        this.size = cfg.inputSize;
         this.batchSize = batchSize;
         this.workers = workers;
-        this.scaleMax = cfg.scale.max();
     }
 
     /**
@@ -67,41 +62,26 @@ public final class VideoScorer {
      */
     public List<Scored> score(List<List<Path>> videos, String task) {
         List<FrameSample> samples = new ArrayList<>();
+        double[][] frameScores = new double[videos.size()][];
+        CropScorer.WeightMean[] weights = new CropScorer.WeightMean[videos.size()];
         for (int v = 0; v < videos.size(); v++) {
             for (Path f : videos.get(v)) {
                 samples.add(new FrameSample(v, f, Float.NaN));
             }
-        }
-        double[][] frameScores = new double[videos.size()][];
-        int[] filled = new int[videos.size()];
-        double[][] weights = new double[videos.size()][];
-        for (int v = 0; v < videos.size(); v++) {
             frameScores[v] = new double[videos.get(v).size()];
+            weights[v] = new CropScorer.WeightMean();
         }
-        int size = net.config().inputSize;
+        int[] filled = new int[videos.size()];
         try (BatchPipeline pipe = new BatchPipeline(samples, batchSize, size, (f, rng, batch, i) -> loader.loadInto(f, null, null, batch, i),
                         false, 0, workers, 2);
                 ProgressBar bar = task == null ? null : Progress.bar(task, samples.size(), "frames")) {
             while (pipe.hasNext()) {
                 BatchPipeline.Batch b = pipe.next();
-                try (NDManager sub = manager.newSubManager()) {
-                    NDArray x = Tensors.create(sub, b.images(), new Shape(b.size(), 3, size, size));
-                    NDList out = net.forward(new ParameterStore(sub, false), new NDList(x), false);
-                    float[] s = out.get(PlegdfFglscfNet.SCORE).toFloatArray();
-                    float[] w = out.contains(PlegdfFglscfNet.REGION_WEIGHTS) ? out.get(PlegdfFglscfNet.REGION_WEIGHTS).toFloatArray() : null;
-                    int rr = w == null ? 0 : w.length / b.size();
-                    for (int i = 0; i < b.size(); i++) {
-                        int v = b.samples().get(i).video();
-                        frameScores[v][filled[v]++] = Math.max(0, Math.min(scaleMax, s[i] * scaleMax));
-                        if (w != null) {
-                            if (weights[v] == null) {
-                                weights[v] = new double[rr];
-                            }
-                            for (int r = 0; r < rr; r++) {
-                                weights[v][r] += w[i * rr + r];
-                            }
-                        }
-                    }
+                CropScorer.Batch s = scorer.score(b.images(), b.size());
+                for (int i = 0; i < b.size(); i++) {
+                    int v = b.samples().get(i).video();
+                    frameScores[v][filled[v]++] = s.scores()[i];
+                    weights[v].add(s, i);
                 }
                 if (bar != null) {
                     bar.stepBy(b.size());
@@ -110,14 +90,8 @@ public final class VideoScorer {
         }
         List<Scored> out = new ArrayList<>(videos.size());
         for (int v = 0; v < videos.size(); v++) {
-            double[] fs = frameScores[v];
-            double mean = java.util.Arrays.stream(fs).average().orElse(Double.NaN);
-            if (weights[v] != null) {
-                for (int r = 0; r < weights[v].length; r++) {
-                    weights[v][r] /= fs.length;
-                }
-            }
-            out.add(new Scored(fs, mean, weights[v]));
+            double mean = Arrays.stream(frameScores[v]).average().orElse(Double.NaN);
+            out.add(new Scored(frameScores[v], mean, weights[v].mean()));
         }
         return out;
     }

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plegdf.store.ModelStore;
+import org.plegdf.testkit.TinyModel;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 
@@ -25,7 +27,7 @@ class ModelStoreTest {
 
     @Test
     void savingAndLoadingGivesBitIdenticalOutputs() {
-        ModelConfig cfg = TinyConfigs.tiny(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 64);
+        ModelConfig cfg = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 64);
         cfg.dropout = 0.1;
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);
@@ -49,7 +51,7 @@ class ModelStoreTest {
 
     @Test
     void weightsThatDoNotMatchTheConfigurationAreRefusedByName() throws Exception {
-        ModelConfig cfg = TinyConfigs.tiny(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 64);
+        ModelConfig cfg = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 64);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);
             net.initialize(m, DataType.FLOAT32, net.inputShape(1));
@@ -79,7 +81,7 @@ class ModelStoreTest {
 
     @Test
     void aModelFromANewerFormatIsRefusedByName() throws Exception {
-        ModelConfig cfg = TinyConfigs.tiny(BackboneSpec.RESNET18_QUARTER, Ablation.BACKBONE_ONLY, 64);
+        ModelConfig cfg = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.BACKBONE_ONLY, 64);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);
             net.initialize(m, DataType.FLOAT32, net.inputShape(1));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.plegdf.testkit.TinyModel;
 
 class NetworkShapesTest {
 
@@ -32,7 +33,7 @@ class NetworkShapesTest {
     @ParameterizedTest(name = "{0} {1} {2}px")
     @MethodSource("everyBackboneAblationAndSize")
     void outputsHaveTheDeclaredShapes(BackboneSpec spec, Ablation ablation, int size) {
-        ModelConfig cfg = TinyConfigs.tiny(spec, ablation, size);
+        ModelConfig cfg = TinyModel.config(spec, ablation, size);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);
             net.initialize(m, DataType.FLOAT32, net.inputShape(2));

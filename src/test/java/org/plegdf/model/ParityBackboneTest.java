@@ -52,7 +52,6 @@ class ParityBackboneTest {
             double c3 = Reference.relativeDiff(taps.get(0), io.get("c3"));
             double c4 = Reference.relativeDiff(taps.get(1), io.get("c4"));
             double p = Reference.relativeDiff(pooled, io.get("pooled"));
-            System.out.printf("parity %s @%dpx: max|diff|/max|ref| C3 %.2e, C4 %.2e, pooled %.2e%n", arch, SIZE, c3, c4, p);
             assertThat(c3).as("C3").isLessThanOrEqualTo(TOLERANCE);
             assertThat(c4).as("C4").isLessThanOrEqualTo(TOLERANCE);
             assertThat(p).as("pooled").isLessThanOrEqualTo(TOLERANCE);

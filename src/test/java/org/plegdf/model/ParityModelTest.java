@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.plegdf.store.ModelStore;
 import org.plegdf.util.Json;
 
 /**
@@ -96,7 +97,6 @@ class ParityModelTest {
             assertThat(names(out)).isEqualTo(expected);
             for (String name : expected) {
                 double d = Reference.maxAbsDiff(out.get(name), io.get(name));
-                System.out.printf("parity %s %s: max|diff| %.2e (scale %.2e)%n", ablation, name, d, Reference.maxAbs(io.get(name).values()));
                 assertThat(d).as(ablation + " " + name).isLessThanOrEqualTo(TOLERANCE);
             }
         }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.plegdf.store.ModelStore;
 
 /**
  * One training step against the PyTorch reference, per ablation: same weights, same batch, train
@@ -74,7 +75,6 @@ class ParityTrainStepTest {
             });
 
             float refLoss = io.get("loss").values()[0];
-            System.out.printf("parity train step %s: loss %.6f vs %.6f%n", ablation, loss, refLoss);
             assertThat((double) Math.abs(loss - refLoss)).as("loss").isLessThanOrEqualTo(ParityModelTest.TOLERANCE);
             double worst = 0;
             double worstUpdate = 0;
@@ -100,8 +100,6 @@ class ParityTrainStepTest {
                 largestUpdate = Math.max(largestUpdate, Reference.maxAbs(refStep));
                 worstUpdate = Math.max(worstUpdate, Reference.maxAbsDiff(myStep, refStep) / Math.max(Reference.maxAbs(refStep), 1e-3));
             }
-            System.out.printf("parity train step %s: weights max|diff| %.2e (%s), step rel. diff %.2e, largest step %.2e%n",
-                    ablation, worst, worstName, worstUpdate, largestUpdate);
             assertThat(largestUpdate).as("the step changes the weights").isGreaterThan(1e-2);
             assertThat(worst).as("weights after the step (" + worstName + ")").isLessThanOrEqualTo(ParityModelTest.TOLERANCE);
             assertThat(worstUpdate).as("step relative to its size").isLessThanOrEqualTo(5e-3);

@@ -10,12 +10,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
+import org.plegdf.testkit.TinyModel;
 
 class RegionWeightsTest {
 
     @Test
     void regionAttentionWeightsSumToOnePerImage() {
-        ModelConfig cfg = TinyConfigs.tiny(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 96);
+        ModelConfig cfg = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 96);
         cfg.regions = 4;
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);

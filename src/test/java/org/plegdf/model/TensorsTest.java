@@ -68,7 +68,6 @@ class TensorsTest {
         int trials = 10;
         int djl = wrongGradients(x -> x.mul(0.5), trials);
         int ours = wrongGradients(x -> Tensors.scaled(x, 0.5), trials);
-        System.out.printf("scalar factor lost before backward: DJL mul(Number) %d of %d trials, Tensors.scaled %d of %d%n", djl, trials, ours, trials);
         assertThat(ours).isZero();
         // The hazard this guards against is real under the same conditions (DJL 0.36). Should a DJL
         // upgrade fix it, this line fails: Tensors.scaled can then go.

@@ -7,13 +7,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.plegdf.testkit.TinyModel;
 
 class TorchNamesTest {
 
     @Test
     void backboneParametersCarryTorchvisionNames() {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            PlegdfFglscfNet net = new PlegdfFglscfNet(TinyConfigs.tiny(BackboneSpec.RESNET50, Ablation.FULL, 64));
+            PlegdfFglscfNet net = new PlegdfFglscfNet(TinyModel.config(BackboneSpec.RESNET50, Ablation.FULL, 64));
             net.initialize(m, DataType.FLOAT32, net.inputShape(1));
             Map<String, ai.djl.nn.Parameter> names = TorchNames.of(net);
             assertThat(names).containsKeys(

@@ -15,6 +15,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.plegdf.testkit.TinyModel;
 
 /** Proves the whole graph trains: gradients reach every parameter, and steps lower the loss. */
 class TrainingTest {
@@ -41,7 +42,7 @@ class TrainingTest {
 
     @Test
     void gradientReachesEveryParameterOfTheFullModel() {
-        ModelConfig cfg = TinyConfigs.tiny(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 64);
+        ModelConfig cfg = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 64);
         cfg.dropout = 0.1;
         try (Model model = Model.newInstance("grad", Device.cpu())) {
             PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);
@@ -71,7 +72,7 @@ class TrainingTest {
 
     @Test
     void oneStepLowersTheLossAndTwentyStepsOverfitEightImages() {
-        ModelConfig cfg = TinyConfigs.tiny(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 64);
+        ModelConfig cfg = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 64);
         Engines.engine().setRandomSeed(7);
         try (Model model = Model.newInstance("overfit", Device.cpu())) {
             PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);
@@ -87,7 +88,6 @@ class TrainingTest {
                 for (int i = 2; i < 20; i++) {
                     last = step(t, x, y);
                 }
-                System.out.printf("overfit: first %.4f second %.4f after 20 steps %.6f%n", first, second, last);
                 assertThat(last).as("loss after 20 steps (first %s)", first).isLessThan(Math.min(2e-3f, first * 0.05f));
             }
         }

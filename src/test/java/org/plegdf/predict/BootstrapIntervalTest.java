@@ -52,7 +52,7 @@ class BootstrapIntervalTest {
 
     @Test
     void constantScoresAndSingleFramesHaveNoSpread() {
-        assertThat(BootstrapInterval.of(new double[] {12, 12, 12, 12, 12}, 12, 0.9, 500, 1)).isEqualTo(new Interval(12, 12));
+        assertThat(BootstrapInterval.of(new double[] {12, 12, 12, 12, 12}, 12, 0.9, 500, 1)).isEqualTo(new Interval(12, 12, 500));
         assertThat(BootstrapInterval.of(new double[] {30}, 30, 0.9, 500, 1)).isEqualTo(new Interval(30, 30));
     }
 }

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plegdf.face.DetectorKind;
 import org.plegdf.face.FaceSettings;
 import org.plegdf.model.Ablation;
-import org.plegdf.model.ModelStore;
 import org.plegdf.preprocess.PreprocessRun;
 import org.plegdf.preprocess.VideoJob;
+import org.plegdf.store.ModelStore;
+import org.plegdf.testkit.TinyModel;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 
@@ -36,7 +36,7 @@ class DepressionEstimatorTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        model = PredictFixtures.saveUntrained(dir.resolve("model"), PredictFixtures.tinyConfig(Ablation.FULL), 5, 18);
+        model = PredictFixtures.saveUntrained(dir.resolve("model"), TinyModel.config(Ablation.FULL), 5, 18);
         video = PredictFixtures.tomVideo(dir.resolve("tom.mp4"));
         est = DepressionEstimator.load(model, PredictOptions.defaults(), "cpu");
     }
@@ -57,8 +57,8 @@ class DepressionEstimatorTest {
 
         // The training route: plegdf preprocess with the settings the model records, then the crops.
         var pre = est.config().preprocessing;
-        FaceSettings fs = new FaceSettings(DetectorKind.parse(pre.detector), null, pre.effectiveCropSize(64), pre.minFace);
-        new PreprocessRun(dir.resolve("pre"), fs, pre.frameStep, 0, 1, false).run(List.of(new VideoJob("tom", video, null)));
+        FaceSettings fs = pre.faceSettings(null, 64, pre.minFace());
+        new PreprocessRun(dir.resolve("pre"), fs, pre.frameStep(), 0, 1, false).run(List.of(new VideoJob("tom", video, null)));
         Prediction fromFrames = est.predictFrames(dir.resolve("pre/tom/frames"));
 
         assertThat(fromFrames.framesUsed()).isEqualTo(fromVideo.framesUsed());
@@ -164,7 +164,7 @@ class DepressionEstimatorTest {
     @Test
     void ablationsWithoutFglscfHaveNoRegionsAndARunFolderLoads() throws Exception {
         Path run = dir.resolve("run-nofglscf");
-        PredictFixtures.saveUntrained(run.resolve("model"), PredictFixtures.tinyConfig(Ablation.NO_FGLSCF), 3, 30);
+        PredictFixtures.saveUntrained(run.resolve("model"), TinyModel.config(Ablation.NO_FGLSCF), 3, 30);
         try (DepressionEstimator e = DepressionEstimator.load(run, PredictOptions.defaults(), "cpu")) {
             Prediction p = e.predictImage(PredictFixtures.tomPhoto());
             assertThat(p.regions()).isEmpty();
@@ -173,6 +173,22 @@ class DepressionEstimatorTest {
             assertThat(PredictionReport.html(p, e.saliency(p), true)).contains("has no FGLSCF region weights");
         }
         assertThat(Files.isRegularFile(run.resolve("model").resolve(ModelStore.WEIGHTS))).isTrue();
+    }
+
+    @Test
+    void theReportSaysPlainlyWhenTheModelIsNoBetterThanGuessingAndWhatItWasTrainedOn() {
+        Prediction p = est.predictImage(PredictFixtures.tomPhoto());
+        Prediction.ModelInfo m = p.model();
+        Prediction.ModelInfo worse = new Prediction.ModelInfo(m.source(), m.kind(), m.backbone(), m.ablation(), m.inputSize(), m.regions(),
+                m.formatVersion(), m.madeBy(), 9.5, m.preprocessing(), 8.0, "synthetic (plegdf synth), BDI-II");
+        Prediction q = new Prediction(p.score(), p.scale(), p.band(), p.interval(), p.intervalLevel(), p.framesUsed(), p.framesWithoutFace(),
+                p.perFrame(), p.regions(), p.input(), worse, p.plegdfVersion(), p.faces());
+        String html = PredictionReport.html(q, null, false);
+        assertThat(html).contains("no better than guessing").contains("9.5").contains("8.0").contains("synthetic (plegdf synth), BDI-II");
+        assertThat(PredictionReport.html(p, null, false)).doesNotContain("no better than guessing");
+        // Equal attention sits mid-scale: near-equal weights must not span the colour map.
+        assertThat(RegionWeight.heat(1.0 / 16, 16)).isEqualTo(0.5);
+        assertThat(RegionWeight.heat(0.065, 16) - RegionWeight.heat(0.060, 16)).isLessThan(0.05);
     }
 
     @Test

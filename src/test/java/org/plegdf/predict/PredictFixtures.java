@@ -16,15 +16,13 @@ import org.plegdf.data.ImageFiles;
 import org.plegdf.face.AlignedFace;
 import org.plegdf.face.FacePipeline;
 import org.plegdf.face.FaceSettings;
-import org.plegdf.model.Ablation;
-import org.plegdf.model.BackboneSpec;
 import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
-import org.plegdf.model.ModelStore;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.model.Tensors;
 import org.plegdf.model.TorchNames;
 import org.plegdf.preprocess.PhotoVideo;
+import org.plegdf.store.ModelStore;
 
 /** Tiny models and real encoded videos made from the face fixtures, for the predict tests. */
 public final class PredictFixtures {
@@ -46,20 +44,6 @@ public final class PredictFixtures {
 
     public static Path dogsPhoto() {
         return faces().resolve("dogs.jpg");
-    }
-
-    /** A tiny configuration: resnet18-quarter at 64 px, D = 32, 2 x 2 regions. */
-    public static ModelConfig tinyConfig(Ablation ablation) {
-        ModelConfig c = new ModelConfig();
-        c.backbone = BackboneSpec.RESNET18_QUARTER.id();
-        c.ablation = ablation;
-        c.inputSize = 64;
-        c.dim = 32;
-        c.heads = 4;
-        c.regions = 2;
-        c.encoderLayers = 1;
-        c.dropout = 0;
-        return c.validate();
     }
 
     /**

@@ -78,7 +78,6 @@ class VideoPreprocessTest {
         Path out = dir.resolve("out-tom");
         PreprocessRun run = new PreprocessRun(out, FaceSettings.video(224), 3, 0, 1, false);
         PreprocessSummary s = run.run(List.of(new VideoJob("tom", dir.resolve("videos/tom.mp4"), null)));
-        System.out.println(s.line());
         assertThat(s.failed()).isZero();
         VideoResult r = s.results().get(0);
         assertThat(r.framesRead()).isEqualTo(FRAMES / 3);
@@ -101,7 +100,6 @@ class VideoPreprocessTest {
             worstPos = Math.max(worstPos, Math.max(truth.left().distance(t.leftTarget()), truth.right().distance(t.rightTarget())) / t.size());
             assertThat(Files.isRegularFile(out.resolve("tom").resolve(row.get("file")))).isTrue();
         }
-        System.out.printf("tom video: worst eye-line angle %.2f deg, worst eye offset %.3f of crop%n", worstAngle, worstPos);
         assertThat(worstAngle).isLessThanOrEqualTo(3);
         assertThat(worstPos).isLessThanOrEqualTo(0.05);
         Mat png = imread(out.resolve("tom").resolve(rows.get(0).get("file")).toString());

@@ -13,6 +13,9 @@ import javax.imageio.ImageIO;
 import org.plegdf.data.ManifestWriter;
 import org.plegdf.data.Split;
 import org.plegdf.data.VideoRecord;
+import org.plegdf.model.Ablation;
+import org.plegdf.model.BackboneSpec;
+import org.plegdf.testkit.TinyModel;
 
 /**
  * A tiny generated dataset whose ground truth is known: each video's frames show a bright disc
@@ -22,22 +25,25 @@ public final class BlobDataset {
     private BlobDataset() {}
 
     /**
-     * A run configuration small enough for command-line tests: 1 epoch of a 16-wide
-     * resnet18-quarter at 48 px on CPU.
+     * A run configuration small enough for command-line tests: 1 epoch of the tiny network
+     * at 48 px on CPU.
      */
     public static RunConfig tinyRun() {
         RunConfig rc = new RunConfig();
-        rc.model.backbone = "resnet18-quarter";
-        rc.model.inputSize = 48;
-        rc.model.dim = 16;
-        rc.model.heads = 2;
-        rc.model.regions = 2;
-        rc.model.encoderLayers = 1;
+        rc.model = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 48);
         rc.training.epochs = 1;
         rc.training.batchSize = 4;
-        rc.training.frameStep = 1;
         rc.training.device = "cpu";
         return rc;
+    }
+
+    /**
+     * @param file where to write {@link #tinyRun()}
+     * @return the file, for {@code --config}
+     */
+    public static Path writeTinyRun(Path file) {
+        org.plegdf.util.Json.write(file, tinyRun());
+        return file;
     }
 
     public static Path write(Path root, int trainVideos, int devVideos, int testVideos, int frames, int size, long seed) throws IOException {

@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plegdf.data.ManifestReader;
 import org.plegdf.data.Split;
+import org.plegdf.model.Ablation;
+import org.plegdf.model.BackboneSpec;
 import org.plegdf.model.Safetensors;
+import org.plegdf.testkit.TinyModel;
 import org.plegdf.util.Json;
 
 /**
  * Crash safety and reproducibility. Two uninterrupted runs with the same seed end with identical
- * weights and metrics.json. A training process killed with SIGKILL in the middle of an epoch
+ * weights and metrics.json. A training process halted dead (as by SIGKILL) in the middle of an epoch
  * resumes from its last checkpoint and ends with the same history and weights as an uninterrupted
  * run, to float precision (bit-identical in most trials; see docs/reproducibility.md).
  */
@@ -26,10 +29,15 @@ class ResumeAfterKillTest {
     @TempDir Path tmp;
 
     private Process start(Path log, String... args) throws Exception {
+        return start(log, List.of(), args);
+    }
+
+    private Process start(Path log, List<String> jvmOptions, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-                "-cp", System.getProperty("java.class.path"), "org.plegdf.cli.PlegdfCli"));
+                "-Xmx2g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.plegdf.cli.PlegdfCli"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -46,8 +54,7 @@ class ResumeAfterKillTest {
     void killedRunResumesToTheSameWeightsAndMetrics() throws Exception {
         Path data = BlobDataset.write(tmp.resolve("data"), 8, 2, 2, 12, 48, 5);
         RunConfig rc = new RunConfig();
-        rc.model = TrainingRunTest.tinyModel();
-        rc.model.inputSize = 48;
+        rc.model = TinyModel.config(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 48);
         rc.model.dropout = 0.1; // dropout streams must be reproduced too
         rc.training = TrainingRunTest.quickTraining(4);
         rc.training.batchSize = 8;
@@ -59,17 +66,14 @@ class ResumeAfterKillTest {
         assertThat(finish(start(tmp.resolve("full.log"), "train", "--data", data.toString(), "--out", full.toString(),
                 "--config", cfg.toString()), tmp.resolve("full.log"))).isZero();
 
+        // Killed dead in the middle of the second epoch (12 steps an epoch: 8 videos x 12 frames, batches of 8), at an
+        // exact step rather than after a guessed sleep; halt() runs no shutdown hook, as SIGKILL would not.
         Path killed = tmp.resolve("killed");
-        Process p = start(tmp.resolve("killed.log"), "train", "--data", data.toString(), "--out", killed.toString(), "--config", cfg.toString());
-        Path firstCheckpoint = killed.resolve("checkpoints/latest");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!Files.exists(firstCheckpoint) && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(p.isAlive()).as("still training after the first checkpoint").isTrue();
-        Thread.sleep(400); // into the second epoch
-        p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
-        p.waitFor();
+        Process p = start(tmp.resolve("killed.log"), List.of("-Dplegdf.test.haltAfterSteps=18"),
+                "train", "--data", data.toString(), "--out", killed.toString(), "--config", cfg.toString());
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("halted").isEqualTo(137);
+        assertThat(killed.resolve("checkpoints/latest")).as("the first epoch's checkpoint").isRegularFile();
         assertThat(killed.resolve("result.json")).doesNotExist();
 
         int resumed = finish(start(tmp.resolve("resume.log"), "train", "--resume", killed.toString()), tmp.resolve("resume.log"));

@@ -1,11 +1,14 @@
-package org.plegdf.predict;
+package org.plegdf.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.plegdf.model.ModelConfig;
-import org.plegdf.model.ModelStore;
+import org.plegdf.model.PlegdfFglscfNet;
+import org.plegdf.store.ModelStore;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
@@ -19,6 +22,16 @@ import org.plegdf.util.PlegdfException;
  * @param modelDir the model folder (null for a bundle)
  */
 public record ModelSource(Kind kind, Path path, Path modelDir) {
+
+    /**
+     * A loaded model.
+     *
+     * @param net the network with its weights
+     * @param madeBy the plegdf version that wrote it, when it says (bundles), else null
+     * @param devRmse the video-level dev RMSE its run reached, or null when unknown
+     * @param devBaselineRmse the mean predictor's RMSE on the same dev videos, or null when unknown
+     */
+    public record Loaded(PlegdfFglscfNet net, String madeBy, Double devRmse, Double devBaselineRmse) {}
 
     /** The three forms a model comes in. */
     public enum Kind {
@@ -62,12 +75,50 @@ public record ModelSource(Kind kind, Path path, Path modelDir) {
     }
 
     /**
+     * Builds the network and loads its weights (a bundle is unpacked into a temporary folder that is
+     * removed again).
+     *
+     * @param manager manager (and so device) for the parameters
+     * @return the model
+     * @throws PlegdfException BAD_MODEL naming the path (for a bundle, the bundle) and the problem
+     */
+    public Loaded load(NDManager manager) {
+        checkFormatVersion();
+        if (kind != Kind.BUNDLE) {
+            return new Loaded(ModelStore.load(modelDir, manager), null, devRmse(), devBaselineRmse());
+        }
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("plegdf-bundle-");
+        } catch (IOException e) {
+            throw new PlegdfException(ExitCodes.BAD_MODEL, path + ": cannot unpack the bundle: " + e.getMessage(), e);
+        }
+        try {
+            ModelBundle.Manifest m = ModelBundle.unpack(path, tmp);
+            return new Loaded(ModelStore.load(tmp, manager), m.plegdfVersion(), m.devRmse(), m.devBaselineRmse());
+        } catch (PlegdfException e) {
+            // The unpacked folder is a temporary name: report the bundle the user gave.
+            throw new PlegdfException(e.exitCode(), e.getMessage().replace(tmp.toString(), path + "!"), e);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary folder is harmless; the prediction does not depend on it.
+        }
+    }
+
+    /**
      * Refuses a model folder written by a newer plegdf by its version number, before the strict
      * configuration reader would stumble over a field it does not know.
      *
      * @throws PlegdfException BAD_MODEL naming the folder and both versions
      */
-    void checkFormatVersion() {
+    public void checkFormatVersion() {
         if (modelDir == null) {
             return;
         }
@@ -93,15 +144,23 @@ public record ModelSource(Kind kind, Path path, Path modelDir) {
         if (kind == Kind.BUNDLE) {
             return ModelBundle.readManifest(path).devRmse();
         }
-        Path result = modelDir.toAbsolutePath().getParent().resolve("result.json");
-        if (!Files.isRegularFile(result)) {
-            return null;
+        return result().map(ResultFile::devRmse).orElse(null);
+    }
+
+    /** @return the mean predictor's RMSE on the run's dev videos, or null when unknown */
+    public Double devBaselineRmse() {
+        if (kind == Kind.BUNDLE) {
+            return ModelBundle.readManifest(path).devBaselineRmse();
         }
+        return result().map(ResultFile::devBaselineRmse).orElse(null);
+    }
+
+    private java.util.Optional<ResultFile> result() {
         try {
-            JsonNode n = Json.mapper().readTree(result.toFile()).path("bestDev").path("rmse");
-            return n.isNumber() ? n.asDouble() : null;
-        } catch (IOException e) {
-            return null;
+            return RunFiles.around(modelDir).flatMap(ResultFile::read);
+        } catch (PlegdfException e) {
+            // Only reported beside the prediction: a damaged result.json does not stop one.
+            return java.util.Optional.empty();
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.plegdf.predict;
+package org.plegdf.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -16,10 +16,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.plegdf.cli.VersionProvider;
 import org.plegdf.model.ModelConfig;
-import org.plegdf.model.ModelStore;
+import org.plegdf.store.ModelStore;
 import org.plegdf.util.AtomicFiles;
+import org.plegdf.util.BuildInfo;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
@@ -60,6 +60,8 @@ public final class ModelBundle {
      * @param inputSize the face crop side the network takes
      * @param devRmse the run's best dev RMSE (video level), or null when unknown
      * @param weightsSha256 SHA-256 of weights.safetensors, checked on load
+     * @param devBaselineRmse the mean predictor's RMSE on the run's dev videos, or null when unknown
+     *     (bundles written before it was recorded)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Manifest(
@@ -76,7 +78,8 @@ public final class ModelBundle {
             @JsonProperty("ablation") String ablation,
             @JsonProperty("input_size") int inputSize,
             @JsonProperty("dev_rmse") Double devRmse,
-            @JsonProperty("weights_sha256") String weightsSha256) {}
+            @JsonProperty("weights_sha256") String weightsSha256,
+            @JsonProperty("dev_baseline_rmse") Double devBaselineRmse) {}
 
     /**
      * Writes a bundle from a trained run or a model folder (atomically).
@@ -102,9 +105,9 @@ public final class ModelBundle {
         } catch (IOException e) {
             throw new PlegdfException(ExitCodes.BAD_MODEL, dir + ": cannot read the model: " + e.getMessage(), e);
         }
-        Manifest m = new Manifest(FORMAT, FORMAT_VERSION, cfg.formatVersion, VersionProvider.version(), VersionProvider.gitCommit(),
+        Manifest m = new Manifest(FORMAT, FORMAT_VERSION, cfg.formatVersion, BuildInfo.version(), BuildInfo.gitCommit(),
                 Instant.now().toString(), model.toAbsolutePath().normalize().toString(), cfg.scale.name(), cfg.scale.max(),
-                cfg.backbone, cfg.ablation.id(), cfg.inputSize, src.devRmse(), sha256(weights));
+                cfg.backbone, cfg.ablation.id(), cfg.inputSize, src.devRmse(), sha256(weights), src.devBaselineRmse());
         try {
             byte[] manifest = Json.mapper().writeValueAsBytes(m);
             AtomicFiles.write(out, stream -> writeZip(stream, manifest, config, weights));
@@ -205,12 +208,12 @@ public final class ModelBundle {
         int version = n.path("format_version").asInt(-1);
         if (version > FORMAT_VERSION) {
             throw bad(bundle, "bundle format version " + version + " (made by plegdf " + madeBy + ") is newer than this plegdf "
-                    + VersionProvider.version() + " understands (" + FORMAT_VERSION + "); upgrade plegdf", null);
+                    + BuildInfo.version() + " understands (" + FORMAT_VERSION + "); upgrade plegdf", null);
         }
         int modelVersion = n.path("model_format_version").asInt(-1);
         if (modelVersion > ModelConfig.FORMAT_VERSION) {
             throw bad(bundle, "model format version " + modelVersion + " (made by plegdf " + madeBy + ") is newer than this plegdf "
-                    + VersionProvider.version() + " understands (" + ModelConfig.FORMAT_VERSION + "); upgrade plegdf", null);
+                    + BuildInfo.version() + " understands (" + ModelConfig.FORMAT_VERSION + "); upgrade plegdf", null);
         }
         if (version < 1 || modelVersion < 1) {
             throw bad(bundle, "damaged bundle: " + MANIFEST + " has no valid format_version / model_format_version", null);

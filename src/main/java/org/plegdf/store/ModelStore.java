@@ -1,4 +1,4 @@
-package org.plegdf.model;
+package org.plegdf.store;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.plegdf.cli.VersionProvider;
+import org.plegdf.model.ModelConfig;
+import org.plegdf.model.PlegdfFglscfNet;
+import org.plegdf.model.Safetensors;
+import org.plegdf.model.StateDict;
+import org.plegdf.util.BuildInfo;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
@@ -34,7 +38,7 @@ public final class ModelStore {
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("format", "plegdf");
             meta.put("format_version", Integer.toString(ModelConfig.FORMAT_VERSION));
-            meta.put("plegdf_version", VersionProvider.version());
+            meta.put("plegdf_version", BuildInfo.version());
             Safetensors.write(dir.resolve(WEIGHTS), StateDict.extract(net), meta);
         } catch (IOException e) {
             throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, "cannot write model to " + dir + ": " + e.getMessage(), e);
