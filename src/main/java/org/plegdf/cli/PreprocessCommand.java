@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
     "and write S x S PNG crops, faces.csv and a completion marker per video (see docs/preprocess.md)."})
 public final class PreprocessCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, description = "A video, a folder of videos, or a manifest.csv (video_id,subject_id,split,bdi,path).")
+    @Option(names = "--input", required = true, description = "A video, a folder of videos, or a manifest.csv (video_id,subject_id,split,bdi,path; frame folders in it are passed through).")
     Path input;
 
     @Option(names = "--out", required = true, description = "Output folder (one sub-folder per video).")
@@ -82,6 +82,15 @@ public final class PreprocessCommand implements Callable<Integer> {
             }
             throw new PlegdfException(ExitCodes.PARTIAL_FAILURE, s.failed() + " of " + s.videos() + " videos failed (listed above and in "
                     + out.resolve(PreprocessRun.SUMMARY) + ")");
+        }
+        if (!s.withoutFace().isEmpty()) {
+            if (jobs.size() == 1) {
+                VideoResult r = s.results().get(0);
+                throw new PlegdfException(ExitCodes.NO_FACE, r.video() + ": no usable face in " + r.framesRead()
+                        + " analysed frames (check --min-face, or the video)");
+            }
+            throw new PlegdfException(ExitCodes.SOME_WITHOUT_FACE, s.withoutFace().size() + " of " + s.videos()
+                    + " videos gave no usable face and were left out of the manifest (listed above and in " + out.resolve(PreprocessRun.SUMMARY) + ")");
         }
         return ExitCodes.OK;
     }

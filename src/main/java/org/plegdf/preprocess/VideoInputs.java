@@ -34,9 +34,7 @@ public final class VideoInputs {
         if (extension(input).equals("csv")) {
             return VideoManifest.read(input);
         }
-        String id = stem(input);
-        VideoManifest.checkId(id, input.toString());
-        return List.of(new VideoJob(id, input, null));
+        return List.of(new VideoJob(VideoManifest.folderName(stem(input)), input, null));
     }
 
     private static List<VideoJob> folder(Path dir) {
@@ -55,9 +53,8 @@ public final class VideoInputs {
         Map<String, Path> seen = new HashMap<>();
         List<VideoJob> jobs = new ArrayList<>();
         for (Path v : videos) {
-            String id = stem(v);
-            VideoManifest.checkId(id, v.toString());
-            Path other = seen.putIfAbsent(id, v);
+            String id = VideoManifest.folderName(stem(v));
+            Path other = seen.putIfAbsent(id.toLowerCase(Locale.ROOT), v);
             if (other != null) {
                 throw new PlegdfException(ExitCodes.BAD_DATASET,
                         v + ": same name as " + other.getFileName() + " (both would write to " + id + "/); rename one or use a manifest");

@@ -25,7 +25,7 @@ class DatasetPreprocessingTest {
     @Test
     void readsTheSettingsPreprocessWrote() {
         // Exactly what PreprocessRun writes (same record, same mapper).
-        PreprocessSummary s = new PreprocessSummary(1, 1, 0, 0, 0, 10, 10, 0, 50, 1, 10, 50, 1,
+        PreprocessSummary s = new PreprocessSummary(1, 1, 0, 0, 0, List.of(), 0, 10, 10, 0, 50, 1, 10, 50, 1,
                 new PreprocessSettings(160, 5, 0, DetectorKind.YUNET, 0.2), List.of());
         Json.write(tmp.resolve(PreprocessRun.SUMMARY), s);
         PreprocessingConfig p = DatasetPreprocessing.of(tmp, new PreprocessingConfig());
