@@ -83,7 +83,8 @@ public final class DatasetImport {
             throw new PlegdfException(ExitCodes.BAD_DATASET, req.root() + ": nothing to import for layout " + req.layout().id()
                     + (unpaired.isEmpty() ? " (no videos or frame folders found)"
                             : " (" + unpaired.size() + " file(s) could not be paired, the first: " + unpaired.get(0).where()
-                                    + ": " + unpaired.get(0).reason() + ")"));
+                                    + ": " + unpaired.get(0).reason() + ")")
+                    + LayoutGuess.hint(req));
         }
         checkUniqueIds(recordings);
 
