@@ -34,7 +34,7 @@ class BadInputTest {
         return CliRunner.run("train", "--data", dataDir.toString(), "--out", out.toString(), "--config", cfg.toString());
     }
 
-    private static void assertOneLine(CliRunner.Result r, int code, String... contains) {
+    static void assertOneLine(CliRunner.Result r, int code, String... contains) {
         assertThat(r.code()).as(r.err()).isEqualTo(code);
         String err = r.err().strip();
         assertThat(err).startsWith("plegdf: error: ").doesNotContain("\n").doesNotContain("\tat ");

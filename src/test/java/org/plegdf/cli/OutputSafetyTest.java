@@ -1,6 +1,7 @@
 package org.plegdf.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.plegdf.cli.BadInputTest.assertOneLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
@@ -30,15 +31,6 @@ class OutputSafetyTest {
     static void model() {
         run = dir.resolve("run");
         PredictFixtures.saveUntrained(run.resolve("model"), PredictFixtures.tinyConfig(Ablation.FULL), 5);
-    }
-
-    private static void assertOneLine(CliRunner.Result r, int code, String... contains) {
-        assertThat(r.code()).as(r.err()).isEqualTo(code);
-        String err = r.err().strip();
-        assertThat(err).startsWith("plegdf: error: ").doesNotContain("\n").doesNotContain("\tat ");
-        for (String c : contains) {
-            assertThat(err).contains(c);
-        }
     }
 
     @Test

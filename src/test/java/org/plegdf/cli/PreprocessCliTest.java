@@ -167,7 +167,7 @@ class PreprocessCliTest {
     }
 
     @Test
-    void aFailedVideoLeavesNoFolderAndAKilledRunLeavesNoTempFile() throws Exception {
+    void aFailedVideoLeavesNoFolder() throws Exception {
         Path in = Files.createDirectories(dir.resolve("fail-in"));
         Files.copy(tom, in.resolve("a.mp4"));
         Files.write(in.resolve("garbage.avi"), "not a video at all".repeat(100).getBytes(StandardCharsets.US_ASCII));
@@ -176,8 +176,10 @@ class PreprocessCliTest {
         assertThat(r.code()).isEqualTo(ExitCodes.PARTIAL_FAILURE);
         assertThat(out.resolve("garbage")).doesNotExist();
         assertThat(out.resolve("a/done.json")).isRegularFile();
+    }
 
-        // kill -9 in the middle of a video, then the same command again.
+    @Test
+    void aRunKilledWithSigkillLeavesNoTempFileOnceRunAgain() throws Exception {
         Path long_ = dir.resolve("kill-in/long.mp4");
         Files.createDirectories(long_.getParent());
         PhotoVideo.record(PredictFixtures.tomPhoto(), long_, 150, 0.42, 0.55, 60, 0);
