@@ -48,7 +48,9 @@ public final class VideoInputs {
             throw new PlegdfException(ExitCodes.BAD_DATASET, dir + ": cannot list folder (" + e.getMessage() + ")", e);
         }
         if (videos.isEmpty()) {
-            throw new PlegdfException(ExitCodes.BAD_DATASET, dir + ": no videos (" + String.join(", ", VIDEO_EXTENSIONS.stream().sorted().toList()) + ")");
+            boolean frames = !org.plegdf.data.FrameFolder.of(dir).isEmpty();
+            throw new PlegdfException(ExitCodes.BAD_DATASET, dir + ": no videos (" + String.join(", ", VIDEO_EXTENSIONS.stream().sorted().toList()) + ")"
+                    + (frames ? "; it holds images: a frame folder needs no preprocessing (a manifest row may point at it, predict --frames reads it)" : ""));
         }
         Map<String, Path> seen = new HashMap<>();
         List<VideoJob> jobs = new ArrayList<>();

@@ -90,6 +90,9 @@ class PreprocessCliTest {
                 P03_baseline,P03,dev,0,../study/faces/P03_baseline
                 P04_baseline,P04,test,,../study/preprocessed/P04_baseline/frames
                 """);
+        CliRunner.Result folder = preprocess(study.resolve("faces/P02_baseline"), dir.resolve("unused"));
+        assertThat(folder.code()).isEqualTo(ExitCodes.BAD_DATASET);
+        assertThat(folder.err()).contains("P02_baseline: no videos").contains("a frame folder needs no preprocessing");
         Manifest m = ManifestReader.read(faces.resolve("manifest.csv"));
         assertThat(m.records()).extracting(VideoRecord::kind).containsOnly(MediaKind.FRAMES);
 
