@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.plegdf.predict.DepressionEstimator;
+import org.plegdf.store.ModelSource;
 import org.plegdf.predict.PredictOptions;
 import org.plegdf.predict.PredictionBenchmark;
 import org.plegdf.preprocess.PhotoVideo;
@@ -59,19 +60,34 @@ public final class BenchPredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Inputs first: nothing is built (demo model, video) for a run that cannot start.
+        if (video == null && photo == null) {
+            throw new PlegdfException(ExitCodes.USAGE, "bench-predict needs --video FILE or --photo FILE (to make a demo video)");
+        }
+        if (video != null && !Files.isRegularFile(video)) {
+            throw new PlegdfException(ExitCodes.BAD_VIDEO, video + ": video not found (--video)");
+        }
+        if (video == null && !Files.isRegularFile(photo)) {
+            throw new PlegdfException(ExitCodes.BAD_IMAGE, photo + ": photo not found (--photo)");
+        }
+        if (model != null) {
+            ModelSource.of(model);
+        }
         Files.createDirectories(work);
-        Path m = model != null ? model : PredictionBenchmark.demoModel(work.resolve("demo-model"));
         Path v = video;
-        if (v == null && photo != null) {
+        if (v == null) {
             v = work.resolve(String.format(Locale.ROOT, "demo-%.0fs.mp4", seconds));
             if (!Files.isRegularFile(v)) {
                 System.err.printf("making %s (%.0f s of 640x480 video) ...%n", v, seconds);
-                PhotoVideo.record(photo, v, (int) Math.round(seconds * PhotoVideo.FPS), 0.5 * 0.85, 0.5 * 1.15, 80, 0);
+                try {
+                    PhotoVideo.record(photo, v, (int) Math.round(seconds * PhotoVideo.FPS), 0.5 * 0.85, 0.5 * 1.15, 80, 0);
+                } catch (IllegalStateException e) {
+                    Files.deleteIfExists(v);
+                    throw new PlegdfException(ExitCodes.BAD_IMAGE, photo + ": cannot read the photo (--photo)", e);
+                }
             }
         }
-        if (v == null) {
-            throw new PlegdfException(ExitCodes.USAGE, "bench-predict needs --video FILE or --photo FILE (to make a demo video)");
-        }
+        Path m = model != null ? model : PredictionBenchmark.demoModel(work.resolve("demo-model"));
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<PredictionBenchmark.Throughput> tp = new ArrayList<>();
         PredictionBenchmark.EndToEnd e2e;

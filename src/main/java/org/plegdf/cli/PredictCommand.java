@@ -40,7 +40,7 @@ public final class PredictCommand implements Callable<Integer> {
         Path image;
     }
 
-    @Option(names = "--out", description = "Folder for prediction.json and report.html (default: prediction-<input name>).")
+    @Option(names = "--out", description = "Folder for prediction.json and report.html (default: prediction-<input name>, -2, -3 ... when that holds another input's prediction).")
     Path out;
 
     @Option(names = "--json", description = "Print prediction.json to stdout instead of the summary line (nothing else goes to stdout).")
@@ -71,7 +71,8 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PredictOptions opts = PredictOptions.defaults().withMinFrames(minFrames).withMaxFrames(maxFrames).withBatchSize(batchSize)
                 .withDetectorModel(detectorModel).withProgress(!noProgress);
-        Path dir = out != null ? out : Path.of("prediction-" + stem(input.video != null ? input.video : input.frames != null ? input.frames : input.image));
+        Path given = input.video != null ? input.video : input.frames != null ? input.frames : input.image;
+        Path dir = out != null ? out : defaultOut(given);
         try (DepressionEstimator est = DepressionEstimator.load(model, opts, device)) {
             Prediction p;
             if (input.video != null) {
@@ -92,6 +93,30 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code prediction-<name>}, or {@code prediction-<name>-2}, -3, ... when that folder holds
+     * something else than an earlier prediction of this same input (a/tom/frames, b/tom/frames).
+     */
+    static Path defaultOut(Path input) {
+        String base = "prediction-" + stem(input);
+        Path abs = input.toAbsolutePath().normalize();
+        for (int i = 1; ; i++) {
+            Path dir = Path.of(i == 1 ? base : base + "-" + i);
+            if (!java.nio.file.Files.exists(dir)) {
+                return dir;
+            }
+            Path json = dir.resolve("prediction.json");
+            try {
+                String earlier = Json.mapper().readTree(json.toFile()).path("input").path("path").asText(null);
+                if (earlier != null && Path.of(earlier).toAbsolutePath().normalize().equals(abs)) {
+                    return dir;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not an earlier prediction: take the next name
+            }
+        }
     }
 
     private static String stem(Path p) {

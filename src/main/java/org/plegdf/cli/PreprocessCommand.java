@@ -29,7 +29,7 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", required = true, description = "A video, a folder of videos, or a manifest.csv (video_id,subject_id,split,bdi,path).")
+    @Option(names = "--input", required = true, description = "A video, a folder of videos, or a manifest.csv (video_id,subject_id,split,bdi,path; frame folders in it are passed through).")
     Path input;
 
     @Option(names = "--out", required = true, description = "Output folder (one sub-folder per video).")
@@ -87,6 +87,15 @@ public final class PreprocessCommand implements Callable<Integer> {
             }
             throw new PlegdfException(ExitCodes.PARTIAL_FAILURE, s.failed() + " of " + s.videos() + " videos failed (listed above and in "
                     + out.resolve(PreprocessRun.SUMMARY) + ")");
+        }
+        if (!s.withoutFace().isEmpty()) {
+            if (jobs.size() == 1) {
+                VideoResult r = s.results().get(0);
+                throw new PlegdfException(ExitCodes.NO_FACE, r.video() + ": no usable face in " + r.framesRead()
+                        + " analysed frames (check --min-face, or the video)");
+            }
+            throw new PlegdfException(ExitCodes.SOME_WITHOUT_FACE, s.withoutFace().size() + " of " + s.videos()
+                    + " videos gave no usable face and were left out of the manifest (listed above and in " + out.resolve(PreprocessRun.SUMMARY) + ")");
         }
         return ExitCodes.OK;
     }

@@ -1,5 +1,6 @@
 package org.plegdf.importer;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,10 @@ import org.plegdf.data.Split;
  * name, else from its folders); their ids are {@code 203_1_Freeform} and {@code 203_1_Northwind},
  * and they share the recording's label and split. The subject id is the {@code <subject>} part.
  *
+ * <p>Wherever a video may lie, OpenFace's {@code <name>_aligned/} frame folder of it may lie
+ * instead ({@code 203_1_Freeform_video_aligned/}): it is named and paired the same way and needs no
+ * preprocessing.
+ *
  * <p>A recording without a label file is kept unlabelled: test labels were released after the
  * challenges, and many copies lack them.
  */
@@ -31,7 +36,7 @@ final class AvecLayout {
      * @return the recordings and the files that could not be paired
      */
     static Findings find(ImportRequest req, boolean tasks) {
-        TreeScan media = TreeScan.of(req.root(), dir -> false, req.out());
+        TreeScan media = TreeScan.of(req.root(), OpenFaceLayout::isAlignedFolder, req.out());
         List<TreeScan> labelTrees = new ArrayList<>(List.of(media));
         if (req.labels() != null) {
             labelTrees.add(TreeScan.of(req.labels(), dir -> false, req.out()));
@@ -39,8 +44,17 @@ final class AvecLayout {
         AvecLabels labels = AvecLabels.collect(labelTrees, req.scale());
         List<Unpaired> unpaired = new ArrayList<>();
         List<AvecPairing.Candidate> candidates = new ArrayList<>();
-        for (TreeScan.Entry e : media.videos()) {
-            Optional<AvecName> name = AvecName.parse(e.stem());
+        List<TreeScan.Entry> found = new ArrayList<>(media.videos());
+        for (TreeScan.Entry e : media.frameFolders()) {
+            if (TreeScan.hasImage(e.path())) {
+                found.add(e);
+            } else {
+                unpaired.add(new Unpaired(e.path().toString(), "no frame images (OpenFace found no face?)"));
+            }
+        }
+        for (TreeScan.Entry e : found) {
+            boolean frames = Files.isDirectory(e.path());
+            Optional<AvecName> name = AvecName.parse(frames ? OpenFaceLayout.nameOf(e) : e.stem());
             if (name.isEmpty()) {
                 unpaired.add(new Unpaired(e.path().toString(), "name does not start with <subject>_<session>_ (such as 203_1_)"));
                 continue;
@@ -56,7 +70,7 @@ final class AvecLayout {
                 id = id + "_" + task.get();
             }
             Optional<Split> split = SplitNames.ofFolders(media.root(), e.relative());
-            candidates.add(new AvecPairing.Candidate(name.get(), new FoundVideo(id, e.path(), MediaKind.VIDEO), split));
+            candidates.add(new AvecPairing.Candidate(name.get(), new FoundVideo(id, e.path(), frames ? MediaKind.FRAMES : MediaKind.VIDEO), split));
         }
         List<Recording> recordings = AvecPairing.pair(candidates, labels, unpaired);
         return new Findings(recordings, unpaired, DatasetInfo.OFFICIAL);

@@ -51,8 +51,13 @@ final class AvecPairing {
             for (int i = 0; i < cs.size(); i++) {
                 Candidate c = cs.get(i);
                 if (i > 0 && cs.get(i - 1).video().videoId().equals(c.video().videoId())) {
+                    Optional<String> task = c.name().task();
+                    Optional<String> before = cs.get(i - 1).name().task();
+                    boolean avec2014 = task.isPresent() && before.isPresent() && !task.equals(before);
                     throw new PlegdfException(ExitCodes.BAD_DATASET, c.video().path() + ": a second video for "
-                            + c.video().videoId() + " besides " + cs.get(i - 1).video().path() + "; keep one of them");
+                            + c.video().videoId() + " besides " + cs.get(i - 1).video().path() + (avec2014
+                                    ? "; a Freeform and a Northwind video per recording is layout avec2014: plegdf import avec2014"
+                                    : "; keep one of them"));
                 }
                 if (c.split().isPresent()) {
                     if (withSplit != null && withSplit.split().get() != c.split().get()) {

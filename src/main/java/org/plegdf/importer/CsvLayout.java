@@ -20,9 +20,6 @@ import org.plegdf.util.PlegdfException;
  * layout {@code plegdf preprocess} writes). Splits come from the split column when there is one.
  */
 final class CsvLayout {
-    /** Ids of videos become preprocess output folder names, so they must be safe file names. */
-    private static final String SAFE_ID = "[A-Za-z0-9._-]+";
-
     private CsvLayout() {}
 
     /**
@@ -59,10 +56,6 @@ final class CsvLayout {
             TreeScan.Entry e = match.get(0);
             used.add(e);
             boolean folder = Files.isDirectory(e.path());
-            if (!folder && !row.id().matches(SAFE_ID)) {
-                throw new PlegdfException(ExitCodes.BAD_DATASET, where + ": id '" + row.id() + "' names a video, so it must be "
-                        + "letters, digits, '.', '-' or '_' (preprocessing names a folder after it); rename the video and the id");
-            }
             FoundVideo v = new FoundVideo(row.id(), folder ? frameDir(e.path()) : e.path(), folder ? MediaKind.FRAMES : MediaKind.VIDEO);
             recordings.add(new Recording(row.id(), row.subject().orElse(row.id()), row.split(), row.score(), false, List.of(v)));
         }

@@ -83,7 +83,8 @@ public final class DatasetImport {
             throw new PlegdfException(ExitCodes.BAD_DATASET, req.root() + ": nothing to import for layout " + req.layout().id()
                     + (unpaired.isEmpty() ? " (no videos or frame folders found)"
                             : " (" + unpaired.size() + " file(s) could not be paired, the first: " + unpaired.get(0).where()
-                                    + ": " + unpaired.get(0).reason() + ")"));
+                                    + ": " + unpaired.get(0).reason() + ")")
+                    + LayoutGuess.hint(req));
         }
         checkUniqueIds(recordings);
 
@@ -124,6 +125,22 @@ public final class DatasetImport {
         }
         if (Files.exists(req.out()) && !Files.isDirectory(req.out())) {
             throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, req.out() + ": exists and is not a folder (--out)");
+        }
+        if (!isNewEmptyOrImported(req.out())) {
+            // Another dataset (synth, preprocess output, a hand-made manifest) or unrelated files: not ours to replace.
+            throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, req.out() + ": folder is not empty and is not an earlier import (no "
+                    + REPORT + "); choose a new or empty folder (--out)");
+        }
+    }
+
+    private static boolean isNewEmptyOrImported(Path out) {
+        if (!Files.isDirectory(out) || Files.isRegularFile(out.resolve(REPORT))) {
+            return true;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(out)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, out + ": cannot list: " + e.getMessage(), e);
         }
     }
 

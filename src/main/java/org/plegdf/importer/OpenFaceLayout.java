@@ -34,10 +34,7 @@ final class OpenFaceLayout {
      * @return the recordings and the files that could not be paired
      */
     static Findings find(ImportRequest req) {
-        TreeScan scan = TreeScan.of(req.root(), dir -> {
-            String n = TreeScan.lower(dir.getFileName().toString());
-            return n.endsWith(SUFFIX) && n.length() > SUFFIX.length();
-        }, req.out());
+        TreeScan scan = TreeScan.of(req.root(), OpenFaceLayout::isAlignedFolder, req.out());
         List<Unpaired> unpaired = new ArrayList<>();
         List<TreeScan.Entry> folders = new ArrayList<>();
         for (TreeScan.Entry e : scan.frameFolders()) {
@@ -107,7 +104,14 @@ final class OpenFaceLayout {
         return new Findings(recordings, unpaired, table.hasSplits() ? DatasetInfo.LABELS_FILE : DatasetInfo.OFFICIAL);
     }
 
-    private static String nameOf(TreeScan.Entry e) {
+    /** @return true for an OpenFace {@code <name>_aligned} folder (any case) */
+    static boolean isAlignedFolder(java.nio.file.Path dir) {
+        String n = TreeScan.lower(dir.getFileName().toString());
+        return n.endsWith(SUFFIX) && n.length() > SUFFIX.length();
+    }
+
+    /** @return the name of an {@code <name>_aligned} folder without the suffix */
+    static String nameOf(TreeScan.Entry e) {
         String n = e.path().getFileName().toString();
         return n.substring(0, n.length() - SUFFIX.length());
     }

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Preprocesses a list of videos in parallel (one video per worker, each worker with its own
- * {@link FacePipeline}), skipping videos an earlier run finished, reporting unreadable videos by
- * name and carrying on.
+ * {@link FacePipeline}), skipping videos an earlier run finished, passing frame folders of a
+ * manifest through, reporting unreadable videos and videos without a usable face by name and
+ * carrying on.
  */
 public final class PreprocessRun {
     /** The run summary file in the output folder. */
@@ -90,6 +91,8 @@ public final class PreprocessRun {
     }
 
     private PreprocessSummary runLocked(List<VideoJob> jobs) {
+        // Under the lock: what a killed run may have left, never a live run's files.
+        VideoPreprocessor.removeTempFiles(out, SUMMARY, MANIFEST);
         // Fail fast on a bad detector setting (missing YuNet file) before any video is touched.
         new FacePipeline(faceSettings).close();
         // Workers share the cores: OpenCV's own thread pool gets what one worker's share is.
@@ -133,7 +136,9 @@ public final class PreprocessRun {
         Json.write(out.resolve(SUMMARY), summary);
         List<VideoJob> finished = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {
-            if (jobs.get(i).manifestRow() != null && !VideoResult.FAILED.equals(results.get(i).status())) {
+            VideoResult r = results.get(i);
+            // Failed videos and videos without a face have no frames to train on: left out, reported.
+            if (jobs.get(i).manifestRow() != null && !VideoResult.FAILED.equals(r.status()) && !r.yieldedNoFace()) {
                 finished.add(jobs.get(i));
             }
         }
@@ -144,6 +149,29 @@ public final class PreprocessRun {
     }
 
     private VideoResult processOne(VideoPreprocessor writer, VideoJob job, ProgressBar bar) {
+        if (job.isFrameFolder()) {
+            return frameFolder(job);
+        }
+        VideoResult r = processVideo(writer, job, bar);
+        if (r.yieldedNoFace()) {
+            LOG.warn("{}: no usable face in {} analysed frames (none found, or all smaller than --min-face {} of the frame's shorter side); "
+                    + "no crops, left out of the manifest", job.video(), r.framesRead(), settings.recipe().minFace());
+        }
+        return r;
+    }
+
+    private VideoResult frameFolder(VideoJob job) {
+        int images = org.plegdf.data.FrameFolder.of(job.video()).size();
+        if (images == 0) {
+            String error = job.video() + ": frame folder with no images (png, jpg, jpeg, bmp)";
+            LOG.error("{}", error);
+            return VideoResult.failed(job, error, 0, settings);
+        }
+        LOG.debug("{}: frame folder, passed through", job.video());
+        return VideoResult.frameFolder(job, images, settings);
+    }
+
+    private VideoResult processVideo(VideoPreprocessor writer, VideoJob job, ProgressBar bar) {
         java.util.Optional<VideoResult> done = writer.finished(job);
         if (done.isPresent()) {
             LOG.debug("{}: already done, skipped", job.id());
@@ -181,9 +209,14 @@ public final class PreprocessRun {
         long without = 0;
         long decoded = 0;
         int warnings = 0;
+        int frameFolders = 0;
+        List<String> withoutFace = new ArrayList<>();
         for (VideoResult r : results) {
             if (r.warning() != null) {
                 warnings++;
+            }
+            if (r.yieldedNoFace()) {
+                withoutFace.add(r.video());
             }
             switch (r.status()) {
                 case VideoResult.DONE -> {
@@ -194,11 +227,12 @@ public final class PreprocessRun {
                     decoded += r.framesDecoded();
                 }
                 case VideoResult.SKIPPED -> skipped++;
+                case VideoResult.FRAMES -> frameFolders++;
                 default -> failed++;
             }
         }
         double s = Math.max(seconds, 1e-9);
-        return new PreprocessSummary(results.size(), done, skipped, failed, warnings, read, kept, without, decoded,
+        return new PreprocessSummary(results.size(), done, skipped, failed, frameFolders, withoutFace, warnings, read, kept, without, decoded,
                 seconds, read / s, decoded / s, workers, settings, results);
     }
 

@@ -16,6 +16,9 @@ import org.plegdf.util.PlegdfException;
  * @param done processed by this run
  * @param skipped finished by an earlier run (same settings)
  * @param failed could not be processed
+ * @param frameFolders frame folders of the manifest, passed through as they are
+ * @param withoutFace the videos (as given) processed now or earlier in which no usable face was
+ *     found: no crop, left out of the manifest written
  * @param warnings processed, with a warning (a truncated file); see the results
  * @param framesRead sampled frames analysed by this run
  * @param framesKept of those, frames with an aligned face
@@ -28,7 +31,7 @@ import org.plegdf.util.PlegdfException;
  * @param settings the settings
  * @param results one entry per video
  */
-public record PreprocessSummary(int videos, int done, int skipped, int failed, int warnings,
+public record PreprocessSummary(int videos, int done, int skipped, int failed, int frameFolders, List<String> withoutFace, int warnings,
         long framesRead, long framesKept, long framesWithoutFace, long framesDecoded,
         double seconds, double framesPerSecond, double decodedPerSecond, int workers,
         PreprocessSettings settings, List<VideoResult> results) {
@@ -61,7 +64,15 @@ public record PreprocessSummary(int videos, int done, int skipped, int failed, i
     /** @return one line for the terminal */
     public String line() {
         return String.format(java.util.Locale.ROOT,
-                "%d videos: %d done, %d already done, %d failed%s; frames read %d, kept %d, without face %d; %.1f s, %.1f frames/s (%.1f decoded/s)",
-                videos, done, skipped, failed, warnings > 0 ? ", " + warnings + " with warnings" : "", framesRead, framesKept, framesWithoutFace, seconds, framesPerSecond, decodedPerSecond);
+                "%d videos: %d done, %d already done, %d failed%s%s%s; frames read %d, kept %d, without face %d; %.1f s, %.1f frames/s (%.1f decoded/s)",
+                videos, done, skipped, failed, frameFolders > 0 ? ", " + frameFolders + " frame folder(s) passed through" : "",
+                withoutFace.isEmpty() ? "" : ", " + withoutFace.size() + " without any usable face (" + names(withoutFace) + ")",
+                warnings > 0 ? ", " + warnings + " with warnings" : "", framesRead, framesKept, framesWithoutFace, seconds, framesPerSecond, decodedPerSecond);
+    }
+
+    /** @return the first few file names, then how many more */
+    static String names(List<String> videos) {
+        List<String> first = videos.stream().limit(5).map(v -> java.nio.file.Path.of(v).getFileName().toString()).toList();
+        return String.join(", ", first) + (videos.size() > first.size() ? " and " + (videos.size() - first.size()) + " more" : "");
     }
 }

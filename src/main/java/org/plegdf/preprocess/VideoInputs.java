@@ -34,9 +34,7 @@ public final class VideoInputs {
         if (extension(input).equals("csv")) {
             return VideoManifest.read(input);
         }
-        String id = stem(input);
-        VideoManifest.checkId(id, input.toString());
-        return List.of(new VideoJob(id, input, null));
+        return List.of(new VideoJob(VideoManifest.folderName(stem(input)), input, null));
     }
 
     private static List<VideoJob> folder(Path dir) {
@@ -50,14 +48,15 @@ public final class VideoInputs {
             throw new PlegdfException(ExitCodes.BAD_DATASET, dir + ": cannot list folder (" + e.getMessage() + ")", e);
         }
         if (videos.isEmpty()) {
-            throw new PlegdfException(ExitCodes.BAD_DATASET, dir + ": no videos (" + String.join(", ", VIDEO_EXTENSIONS.stream().sorted().toList()) + ")");
+            boolean frames = !org.plegdf.data.FrameFolder.of(dir).isEmpty();
+            throw new PlegdfException(ExitCodes.BAD_DATASET, dir + ": no videos (" + String.join(", ", VIDEO_EXTENSIONS.stream().sorted().toList()) + ")"
+                    + (frames ? "; it holds images: a frame folder needs no preprocessing (a manifest row may point at it, predict --frames reads it)" : ""));
         }
         Map<String, Path> seen = new HashMap<>();
         List<VideoJob> jobs = new ArrayList<>();
         for (Path v : videos) {
-            String id = stem(v);
-            VideoManifest.checkId(id, v.toString());
-            Path other = seen.putIfAbsent(id, v);
+            String id = VideoManifest.folderName(stem(v));
+            Path other = seen.putIfAbsent(id.toLowerCase(Locale.ROOT), v);
             if (other != null) {
                 throw new PlegdfException(ExitCodes.BAD_DATASET,
                         v + ": same name as " + other.getFileName() + " (both would write to " + id + "/); rename one or use a manifest");

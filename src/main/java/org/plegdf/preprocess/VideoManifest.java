@@ -19,8 +19,8 @@ import org.plegdf.util.PlegdfException;
 
 /**
  * A dataset manifest: {@code video_id,subject_id,split,bdi,path}, one video per row, paths relative
- * to the manifest's folder. {@code preprocess} reads one whose paths are videos and writes one
- * whose paths are the frame folders it made.
+ * to the manifest's folder. {@code preprocess} reads one whose paths are videos (or frame folders,
+ * passed through) and writes one whose paths are the frame folders it made.
  */
 public final class VideoManifest {
     /** The header, exactly. */
@@ -41,7 +41,7 @@ public final class VideoManifest {
         try (Reader in = Files.newBufferedReader(manifest, StandardCharsets.UTF_8);
                 CSVParser parser = CSVParser.parse(in, format)) {
             boolean first = true;
-            java.util.Set<String> ids = new java.util.HashSet<>();
+            java.util.Map<String, String> folders = new java.util.HashMap<>();
             for (CSVRecord r : parser) {
                 List<String> fields = r.toList();
                 if (first) {
@@ -64,14 +64,19 @@ public final class VideoManifest {
                     throw new PlegdfException(ExitCodes.BAD_DATASET, where + ": expected " + HEADER.size() + " fields, found " + fields.size());
                 }
                 String id = fields.get(0);
-                checkId(id, where);
-                if (!ids.add(id)) {
-                    throw new PlegdfException(ExitCodes.BAD_DATASET, where + ": video_id '" + id + "' appears twice");
+                if (id.isEmpty() || id.contains("/") || id.contains("\\") || id.equals(".") || id.equals("..")) {
+                    throw new PlegdfException(ExitCodes.BAD_DATASET, where + ": video_id '" + id + "' is empty or looks like a path");
+                }
+                String folder = folderName(id);
+                String other = folders.putIfAbsent(folder.toLowerCase(java.util.Locale.ROOT), id);
+                if (other != null) {
+                    throw new PlegdfException(ExitCodes.BAD_DATASET, where + ": video_id '" + id + "' "
+                            + (other.equals(id) ? "appears twice" : "and '" + other + "' would both write to " + folder + "/; rename one"));
                 }
                 if (fields.get(PATH).isEmpty()) {
                     throw new PlegdfException(ExitCodes.BAD_DATASET, where + ": empty path");
                 }
-                jobs.add(new VideoJob(id, base.resolve(fields.get(PATH)).normalize(), List.copyOf(fields)));
+                jobs.add(new VideoJob(folder, base.resolve(fields.get(PATH)).normalize(), List.copyOf(fields)));
             }
             if (first) {
                 throw new PlegdfException(ExitCodes.BAD_DATASET, manifest + ": empty file (expected header " + String.join(",", HEADER) + ")");
@@ -85,21 +90,34 @@ public final class VideoManifest {
     }
 
     /**
-     * An id becomes a folder name: letters, digits, dot, dash and underscore only.
+     * The output folder name for a video id or file name: letters without their accents, digits,
+     * '.', '-' and '_', every other run of characters (spaces, other scripts) one '_'. The id
+     * itself stays in the manifest; a name with nothing left gets a short hash of it.
      *
-     * @param id the id
-     * @param where file and line, for the message
+     * @param id a video id or a file name without extension
+     * @return a name that is safe on every file system, e.g. {@code Tom_Cruise_u} for {@code Tom Cruise ü}
      */
-    static void checkId(String id, String where) {
-        if (!id.matches("[A-Za-z0-9._-]+") || id.equals(".") || id.equals("..")) {
-            throw new PlegdfException(ExitCodes.BAD_DATASET,
-                    where + ": video_id '" + id + "' must be letters, digits, '.', '-' or '_' (it names the output folder)");
+    public static String folderName(String id) {
+        String plain = java.text.Normalizer.normalize(id, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        String safe = plain.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[_.]+|_+$", "");
+        if (!safe.matches(".*[A-Za-z0-9].*")) {
+            safe = String.format(java.util.Locale.ROOT, "video-%08x", id.hashCode());
         }
+        return safe;
+    }
+
+    private static String relative(Path base, Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        if (base.getRoot() == null || !base.getRoot().equals(abs.getRoot())) {
+            return abs.toString();
+        }
+        return base.relativize(abs).toString().replace(java.io.File.separatorChar, '/');
     }
 
     /**
-     * Writes the manifest of the preprocessed dataset (atomically): the same rows, each path
-     * replaced by {@code <video_id>/frames}, relative to the new manifest's folder.
+     * Writes the manifest of the preprocessed dataset (atomically): the same rows, each video's
+     * path replaced by {@code <folder>/frames}, each frame folder's by its path relative to the new
+     * manifest's folder.
      *
      * @param target where to write, e.g. {@code OUT/manifest.csv}
      * @param finished the jobs whose frames are complete, in manifest order
@@ -110,9 +128,11 @@ public final class VideoManifest {
                 Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build());
                 p.printRecord(HEADER);
+                Path base = target.toAbsolutePath().getParent();
                 for (VideoJob j : finished) {
                     List<String> row = new ArrayList<>(j.manifestRow());
-                    row.set(PATH, j.id() + "/frames");
+                    // A frame folder of the input stays where it is; a video's frames are ours.
+                    row.set(PATH, j.isFrameFolder() ? relative(base, j.video()) : j.id() + "/frames");
                     p.printRecord(row);
                 }
                 p.flush();

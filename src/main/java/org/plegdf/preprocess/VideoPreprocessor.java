@@ -110,6 +110,7 @@ public final class VideoPreprocessor {
         Path frames = dir.resolve(FRAMES);
         Path csv = dir.resolve(FACES_CSV);
         Path tmpCsv = null;
+        boolean finished = false;
         try {
             clear(dir);
             Files.createDirectories(frames);
@@ -142,6 +143,9 @@ public final class VideoPreprocessor {
                 });
             }
             move(tmpCsv, csv);
+            if (kept[0] == 0) {
+                Files.deleteIfExists(frames); // no face: no empty crop folder to mistake for frames
+            }
             String warning = counts.truncationWarning(job.video()).orElse(null);
             if (warning != null) {
                 LOG.warn(warning);
@@ -150,17 +154,60 @@ public final class VideoPreprocessor {
                     counts.framesRead(), kept[0], counts.framesRead() - kept[0], counts.framesDecoded(), counts.declaredFrames(),
                     (System.nanoTime() - t0) / 1e9, settings);
             Json.write(dir.resolve(MARKER), result);
+            finished = true;
             return result;
         } catch (IOException | UncheckedIOException e) {
             throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, dir + ": cannot write (" + e.getMessage() + ")", e);
         } finally {
-            if (tmpCsv != null) {
-                try {
+            try {
+                if (tmpCsv != null) {
                     Files.deleteIfExists(tmpCsv);
-                } catch (IOException ignored) {
-                    // Left-over temp file: harmless, the marker decides what is finished.
+                }
+                if (!finished) {
+                    // A failed video leaves nothing behind: no empty frames/, no folder of its own.
+                    clear(dir);
+                    deleteIfEmpty(dir);
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // Left-overs are harmless: the marker decides what is finished, a re-run clears them.
+            }
+        }
+    }
+
+    private static void deleteIfEmpty(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    return;
                 }
             }
+            Files.delete(dir);
+        }
+    }
+
+    /**
+     * Deletes the temp files {@link org.plegdf.util.AtomicFiles} and this class write beside the
+     * given files ({@code .NAME.*.tmp}): what a run killed with {@code kill -9} leaves.
+     *
+     * @param dir a folder
+     * @param names the final file names whose temp files to delete
+     * @throws org.plegdf.util.PlegdfException OUTPUT_NOT_WRITABLE when they cannot be deleted
+     */
+    static void removeTempFiles(Path dir, String... names) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                for (String name : names) {
+                    if (n.startsWith("." + name + ".") && n.endsWith(".tmp") && Files.isRegularFile(p)) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, dir + ": cannot remove left-over temp files (" + e.getMessage() + ")", e);
         }
     }
 
@@ -179,10 +226,11 @@ public final class VideoPreprocessor {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    /** Removes what an unfinished or outdated run left: the marker first, then crops and table. */
+    /** Removes what an unfinished or outdated run left: the marker first, then crops, table and temp files. */
     private static void clear(Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve(MARKER));
         Files.deleteIfExists(dir.resolve(FACES_CSV));
+        removeTempFiles(dir, MARKER, FACES_CSV);
         Path frames = dir.resolve(FRAMES);
         if (Files.isDirectory(frames)) {
             try (Stream<Path> s = Files.walk(frames)) {

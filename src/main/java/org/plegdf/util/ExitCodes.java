@@ -30,6 +30,8 @@ public final class ExitCodes {
     public static final int PARTIAL_FAILURE = 12;
     /** The deep-learning engine could not start (native library, device). */
     public static final int ENGINE = 13;
+    /** Some videos of a batch gave no usable face (the others were processed). */
+    public static final int SOME_WITHOUT_FACE = 14;
 
     private ExitCodes() {}
 }

@@ -34,7 +34,7 @@ class BadInputTest {
         return CliRunner.run("train", "--data", dataDir.toString(), "--out", out.toString(), "--config", cfg.toString());
     }
 
-    private static void assertOneLine(CliRunner.Result r, int code, String... contains) {
+    static void assertOneLine(CliRunner.Result r, int code, String... contains) {
         CliRunner.assertRefused(r, code, contains);
     }
 

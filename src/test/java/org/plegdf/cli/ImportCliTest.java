@@ -107,8 +107,9 @@ class ImportCliTest {
         Path frames = tmp.resolve("frames");
         CliRunner.Result r = CliRunner.run("preprocess", "--input", data.resolve("manifest.csv").toString(), "--out", frames.toString(),
                 "--workers", "1", "--no-progress");
-        assertThat(r.code()).as(r.err()).isZero(); // the generated videos hold no face, which preprocess reports, not fails on
-        assertThat(frames.resolve("manifest.csv")).exists();
+        // The generated videos hold no face: reported by its own exit code, and the sidecars still follow.
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.SOME_WITHOUT_FACE);
+        assertThat(frames.resolve("manifest.csv")).hasContent("video_id,subject_id,split,bdi,path");
         assertThat(frames.resolve("dataset.json")).hasSameTextualContentAs(data.resolve("dataset.json"));
         assertThat(frames.resolve("folds.csv")).hasSameTextualContentAs(data.resolve("folds.csv"));
         assertThat(Json.mapper().readTree(frames.resolve("dataset.json").toFile()).get("scale").get("name").asText()).isEqualTo("HAM-D");

@@ -253,7 +253,9 @@ class AvecImportTest {
         video(root.resolve("Training/interview.mp4"));
         assertThatThrownBy(() -> importAvec(ImportLayout.AVEC2013, root, null, null))
                 .hasMessage(root + ": nothing to import for layout avec2013 (1 file(s) could not be paired, the first: "
-                        + root.resolve("Training/interview.mp4") + ": name does not start with <subject>_<session>_ (such as 203_1_))");
+                        + root.resolve("Training/interview.mp4") + ": name does not start with <subject>_<session>_ (such as 203_1_))"
+                        + "; it looks like layout csv (1 video(s) with names of your own): plegdf import csv --root " + root
+                        + " --labels FILE.csv (id,score[,subject][,split]) --out " + tmp.resolve("out"));
         assertThat(List.of(tmp.resolve("out"))).allMatch(p -> !Files.exists(p));
     }
 }

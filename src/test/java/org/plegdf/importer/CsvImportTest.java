@@ -15,6 +15,7 @@ import org.plegdf.data.DatasetInfo;
 import org.plegdf.data.Manifest;
 import org.plegdf.data.ManifestReader;
 import org.plegdf.data.MediaKind;
+import org.plegdf.data.VideoRecord;
 import org.plegdf.model.RatingScale;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
@@ -125,12 +126,13 @@ class CsvImportTest {
     }
 
     @Test
-    void aVideoIdThatCannotNameAFolderIsRefused() throws Exception {
+    void aVideoIdWithASpaceIsKeptAsWritten() throws Exception {
+        // preprocess derives a safe folder name from it (PreprocessCliTest); the id stays the user's.
         Path root = tmp.resolve("study");
         video(root.resolve("patient 1.mp4"));
-        Path labels = text(tmp.resolve("l.csv"), "id,score\npatient 1,4\n");
-        assertThatThrownBy(() -> importCsv(root, labels, RatingScale.bdi2(), null))
-                .hasMessageStartingWith(labels + " line 2: id 'patient 1' names a video, so it must be letters, digits, '.', '-' or '_'");
+        Path labels = text(tmp.resolve("l.csv"), "id,score,subject,split\npatient 1,4,p1,train\n");
+        DatasetImport.Result r = importCsv(root, labels, RatingScale.bdi2(), null);
+        assertThat(r.records()).extracting(VideoRecord::videoId).containsExactly("patient 1");
     }
 
     @Test

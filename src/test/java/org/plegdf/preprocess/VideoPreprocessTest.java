@@ -117,7 +117,9 @@ class VideoPreprocessTest {
         assertThat(r.framesRead()).isEqualTo(10);
         assertThat(r.framesKept()).isZero();
         assertThat(r.framesWithoutFace()).isEqualTo(10);
-        assertThat(out.resolve("dogs/frames").toFile().list()).isEmpty();
+        assertThat(r.yieldedNoFace()).isTrue();
+        assertThat(s.withoutFace()).containsExactly(dir.resolve("videos/dogs.mp4").toString());
+        assertThat(out.resolve("dogs/frames")).doesNotExist();
         assertThat(out.resolve("dogs/done.json")).isRegularFile();
     }
 

@@ -24,7 +24,7 @@ class DatasetPreprocessingTest {
     @Test
     void readsTheRecipePreprocessWrote() {
         // Exactly what PreprocessRun writes (same record, same mapper).
-        PreprocessSummary s = new PreprocessSummary(1, 1, 0, 0, 0, 10, 10, 0, 50, 1, 10, 50, 1,
+        PreprocessSummary s = new PreprocessSummary(1, 1, 0, 0, 0, List.of(), 0, 10, 10, 0, 50, 1, 10, 50, 1,
                 new PreprocessSettings(new CropRecipe(5, "yunet", 0.2, 160, null), 0), List.of());
         Json.write(tmp.resolve(PreprocessRun.SUMMARY), s);
         CropRecipe p = DatasetPreprocessing.of(tmp, CropRecipe.DEFAULT);
