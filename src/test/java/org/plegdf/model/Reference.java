@@ -51,7 +51,17 @@ final class Reference {
      * @param args sub-command and options
      */
     static void parity(Object... args) {
-        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), TOOLS.resolve("parity.py").toString()));
+        script("parity.py", args);
+    }
+
+    /**
+     * Runs a script of tools/reference with the given arguments; fails the test with its output when it fails.
+     *
+     * @param script the script's file name
+     * @param args sub-command and options
+     */
+    static void script(String script, Object... args) {
+        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), TOOLS.resolve(script).toString()));
         for (Object a : args) {
             cmd.add(a.toString());
         }
