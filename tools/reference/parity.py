@@ -4,7 +4,9 @@
              (fc and num_batches_tracked included, as a user's export has them) and C3, C4 and the
              pooled output on a random input.
   model      the reference network for a config.json: a plegdf model folder with seeded random
-             weights, and its eval-mode outputs on a random input.
+             weights, and its eval-mode outputs on a random input; the same state_dict as torch.save
+             files too (state_dict.pth, zip format; checkpoint-legacy.pth, legacy format, wrapped as
+             {"epoch", "model_state_dict"}), for train --init-weights.
   train-step the same, then one SGD step in train mode (BatchNorm batch statistics): the weights
              before (a model folder) and after, the batch and the loss.
   run        loads a plegdf model folder written by Java, strictly, and runs it on an input.
@@ -96,6 +98,9 @@ def model(args):
         net, x = seeded_model(cfg, args.seed, args.batch)
         out_dir = os.path.join(args.out, stem(cfg))
         plegdf_ref.save_model_folder(net, out_dir)
+        plegdf_ref.save_state_dict(net.state_dict(), os.path.join(out_dir, "state_dict.pth"))
+        plegdf_ref.save_state_dict({"epoch": 7, "model_state_dict": net.state_dict()},
+                                   os.path.join(out_dir, "checkpoint-legacy.pth"), legacy=True)
         with torch.no_grad():
             out = net(x)
         safetensors_io.save({"input": x, **out}, os.path.join(out_dir, "io.safetensors"))
