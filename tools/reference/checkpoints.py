@@ -46,9 +46,9 @@ def torchvision_files(args):
         out = lambda name: os.path.join(args.out, f"{arch}{name}")  # noqa: E731
         safetensors_io.save(sd, out(".safetensors"))
         plegdf_ref.save_state_dict(sd, out("-zip.pth"))
+        plegdf_ref.save_state_dict(sd, out("-legacy.pth"), legacy=True)
         if args.only_bare:
             continue
-        plegdf_ref.save_state_dict(sd, out("-legacy.pth"), legacy=True)
         x = torch.randn(2, 3, args.size, args.size)
         with torch.no_grad():
             pooled = torch.flatten(tv.avgpool(tv.layer4(tv.layer3(tv.layer2(tv.layer1(
@@ -204,7 +204,7 @@ def main():
     t = sub.add_parser("torchvision")
     t.add_argument("--arch", action="append", required=True, choices=["resnet18", "resnet34", "resnet50"])
     t.add_argument("--size", type=int, default=64)
-    t.add_argument("--only-bare", action="store_true", help="only ARCH.safetensors and ARCH-zip.pth (the benchmark)")
+    t.add_argument("--only-bare", action="store_true", help="only ARCH.safetensors, ARCH-zip.pth and ARCH-legacy.pth (the benchmark)")
     v = sub.add_parser("views")
     h = sub.add_parser("hostile")
     h.add_argument("--marker", required=True, help="the file the os.system payload would create")

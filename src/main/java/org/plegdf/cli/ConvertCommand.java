@@ -33,7 +33,7 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace OUT if it exists.")
     boolean force;
 
-    @Option(names = "--time", paramLabel = "N", description = "Time N reads of IN (after one untimed read) and print min and median seconds.")
+    @Option(names = "--time", paramLabel = "N", description = "Time N reads of IN into float32 (after one untimed read): min and median wall and CPU seconds.")
     Integer time;
 
     @Override
@@ -43,11 +43,9 @@ public final class ConvertCommand implements Callable<Integer> {
             if (time < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--time must be >= 1, got " + time);
             }
-            double[] s = WeightsConversion.time(in, time);
-            double[] sorted = s.clone();
-            Arrays.sort(sorted);
-            w.printf(Locale.ROOT, "%s: read %d times: min %.3f s, median %.3f s (all: %s)%n", in, s.length, sorted[0],
-                    sorted[s.length / 2], Arrays.toString(s));
+            WeightsConversion.Timing t = WeightsConversion.time(in, time);
+            w.printf(Locale.ROOT, "%s: read %d times: wall min %.3f s, median %.3f s; CPU min %.3f s, median %.3f s%n",
+                    in, time, min(t.wall()), median(t.wall()), min(t.cpu()), median(t.cpu()));
         } else if (list) {
             WeightsFile.Contents c = WeightsFile.readRaw(in);
             w.println(in + ": " + c.describe());
@@ -61,5 +59,15 @@ public final class ConvertCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 }

@@ -1,6 +1,8 @@
 package org.plegdf.model;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,21 +74,35 @@ public final class WeightsConversion {
     }
 
     /**
-     * Reads a file {@code repeats} times (after one untimed read that warms the JIT and the page cache).
+     * Seconds that reads took.
+     *
+     * @param wall wall-clock seconds per read, in order
+     * @param cpu CPU seconds of the reading thread per read (steadier than wall time on a shared machine)
+     */
+    public record Timing(double[] wall, double[] cpu) {}
+
+    /**
+     * Reads a file {@code repeats} times into float32 tensors, as a weights load does (after one
+     * untimed read that warms the JIT and the page cache).
      *
      * @param in a weights file
      * @param repeats timed reads
-     * @return seconds per read, in order
+     * @return the times
      */
-    public static double[] time(Path in, int repeats) {
+    public static Timing time(Path in, int repeats) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         WeightsFile.read(in);
-        double[] s = new double[repeats];
+        double[] wall = new double[repeats];
+        double[] cpu = new double[repeats];
         for (int i = 0; i < repeats; i++) {
+            System.gc(); // a collection of the previous read's arrays should not land in this one
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             WeightsFile.read(in);
-            s[i] = (System.nanoTime() - t0) / 1e9;
+            wall[i] = (System.nanoTime() - t0) / 1e9;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
         }
-        return s;
+        return new Timing(wall, cpu);
     }
 
     private static boolean isSameFile(Path a, Path b) {

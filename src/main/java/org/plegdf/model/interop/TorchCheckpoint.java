@@ -155,11 +155,9 @@ public final class TorchCheckpoint {
         }
         checkReadable(s, file);
         try (InputStream in = zip.getInputStream(e)) {
-            byte[] data = in.readNBytes((int) want);
-            if (data.length != want) {
-                throw bad(file, "storage " + name + " ends after " + data.length + " of " + want + " bytes: truncated or damaged");
-            }
-            return data;
+            return PickleInput.readFully(in, (int) want);
+        } catch (java.io.EOFException x) {
+            throw bad(file, "storage " + name + " is shorter than its " + want + " bytes: truncated or damaged");
         }
     }
 
