@@ -20,7 +20,8 @@ import org.plegdf.util.PlegdfException;
  * A pickle reader that builds data and nothing else. It understands the opcodes of protocols 0 to
  * 5 that make dicts, lists, tuples, strings, bytes, numbers, booleans and None, and of all Python
  * globals it knows only {@code collections.OrderedDict}, the tensor rebuilds {@code
- * torch._utils._rebuild_tensor_v2} / {@code _rebuild_parameter} and the torch storage types (as
+ * torch._utils._rebuild_tensor_v2} (and its predecessor {@code _rebuild_tensor}) / {@code
+ * _rebuild_parameter} and the torch storage types (as
  * persistent ids). Any other global ({@code os.system}, {@code builtins.eval}, a model class) stops
  * the load at once, naming it: nothing from the file is ever executed or instantiated. Tensors come
  * out as {@link TensorView}s, references into storages that the caller reads.
@@ -36,7 +37,8 @@ public final class RestrictedUnpickler {
     static final int MAX_DEPTH = 100;
     private static final int MAX_INT_BYTES = 1024;
     private static final Set<String> CALLABLES = Set.of(
-            "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter");
+            "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor",
+            "torch._utils._rebuild_parameter");
 
     /** An immutable Python tuple. */
     public record Tuple(List<Object> items) {
@@ -381,7 +383,8 @@ public final class RestrictedUnpickler {
         count();
         return switch (g.qualified()) {
             case "collections.OrderedDict" -> orderedDict(a);
-            case "torch._utils._rebuild_tensor_v2" -> rebuildTensor(a);
+            // _rebuild_tensor: the same arguments less requires_grad and hooks, in files of PyTorch < 0.4
+            case "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor" -> rebuildTensor(a);
             case "torch._utils._rebuild_parameter" -> {
                 if (a.size() < 1 || !(a.get(0) instanceof TensorView)) {
                     throw bad("_rebuild_parameter without a tensor at byte " + in.position());
