@@ -8,8 +8,8 @@ TorchCheckpoint*Test) and benchmark, each next to the same weights as safetensor
                ARCH-half.safetensors and ARCH-bf16.safetensors hold the same tensors; ARCH-io.safetensors
                an input and the pooled backbone output in eval mode.
   views        tensors that are views (offset, narrowed, transposed, two names for one tensor) of
-               shared storages, float64 / int64 / bfloat16, both formats; views.safetensors the same
-               tensors made contiguous.
+               shared storages, float64 / int64 / bfloat16, both formats, pickle protocols 2, 4 and 5;
+               views.safetensors the same tensors made contiguous.
   hostile      files a reader must refuse: pickles that call os.system / eval, a pickled module, a
                truncated zip, a storage shorter than its tensor, a tensor beyond its storage, a
                million nested lists, deep nesting through the memo, 10 GB claimed in a small file.
@@ -91,6 +91,9 @@ def views(args):
     safetensors_io.save({k: v.contiguous() for k, v in sd.items()}, os.path.join(args.out, "views.safetensors"))
     torch.save(sd, os.path.join(args.out, "views-zip.pth"))
     torch.save(sd, os.path.join(args.out, "views-legacy.pth"), _use_new_zipfile_serialization=False)
+    # pickle protocols 4 and 5 (FRAME, SHORT_BINUNICODE, STACK_GLOBAL, MEMOIZE), as torch.save(pickle_protocol=N) writes them
+    torch.save(sd, os.path.join(args.out, "views-p4-legacy.pth"), _use_new_zipfile_serialization=False, pickle_protocol=4)
+    torch.save(sd, os.path.join(args.out, "views-p5-zip.pth"), pickle_protocol=5)
 
 
 class _Storage:

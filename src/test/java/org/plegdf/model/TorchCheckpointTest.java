@@ -62,6 +62,8 @@ class TorchCheckpointTest {
         "resnet18-bf16-legacy.pth, resnet18-bf16.safetensors, TORCH_LEGACY, the top level",
         "views-zip.pth, views.safetensors, TORCH_ZIP, the top level",
         "views-legacy.pth, views.safetensors, TORCH_LEGACY, the top level",
+        "views-p4-legacy.pth, views.safetensors, TORCH_LEGACY, the top level",
+        "views-p5-zip.pth, views.safetensors, TORCH_ZIP, the top level",
     })
     void everyTensorIsBitForBitWhatPyTorchWrote(String pth, String safetensors, WeightsFormat format, String where) {
         WeightsFile.Contents got = WeightsFile.readRaw(dir.resolve(pth));
