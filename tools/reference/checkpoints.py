@@ -12,7 +12,8 @@ TorchCheckpoint*Test) and benchmark, each next to the same weights as safetensor
                views.safetensors the same tensors made contiguous.
   hostile      files a reader must refuse: pickles that call os.system / eval, a pickled module, a
                truncated zip, a storage shorter than its tensor, a tensor beyond its storage, a
-               million nested lists, deep nesting through the memo, 10 GB claimed in a small file.
+               million nested lists, deep nesting through the memo, 10 GB claimed in a small file,
+               a stride-0 view expanding a storage, a hundred views multiplying one storage.
 
 Run with Debian's /usr/bin/python3 (python3-torch, python3-torchvision).
 """
@@ -185,6 +186,12 @@ def hostile(args):
     _zip(out("huge-claim.pth"), _crafted_pickle({"w": _Tensor(_Storage("0", huge), 0, (huge,), (1,))}), {"0": floats})
     _legacy(out("huge-claim-legacy.pth"),
             _crafted_pickle({"w": _Tensor(_Storage("0", huge), 0, (huge,), (1,))}, legacy=True), [("0", huge, floats)])
+    # a stride-0 view that would expand 4 stored floats into 4 GB
+    _zip(out("expand.pth"), _crafted_pickle({"w": _Tensor(_Storage("0", 4), 0, (1 << 30,), (0,))}), {"0": floats})
+    # a hundred names for (nearly) all of one 4 MB storage: 400 MB of copies from a 4 MB file
+    big = struct.pack("<f", 1.0) * (1 << 20)
+    views = {f"v{i}": _Tensor(_Storage("0", 1 << 20), 1, ((1 << 20) - 1,), (1,)) for i in range(100)}
+    _zip(out("many-views.pth"), _crafted_pickle(views), {"0": big})
     # a million nested lists: EMPTY_LIST x N, APPEND x (N - 1)
     n = 1_000_000
     _legacy(out("nested.pth"), b"\x80\x02" + b"]" * n + b"a" * (n - 1) + b".", [])

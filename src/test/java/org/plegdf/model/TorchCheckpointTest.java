@@ -111,6 +111,8 @@ class TorchCheckpointTest {
         "huge-claim-legacy.pth | (10737418240 bytes) but only 16 bytes remain",
         "nested.pth | more than 100000 objects at once on its stack",
         "deep-memo.pth | nests containers more than 100 deep",
+        "expand.pth | has more elements than its storage of 4",
+        "many-views.pth | views that multiply one storage",
     })
     void hostileFilesAreRefusedWithOneLine(String file, String why) {
         Path f = dir.resolve("hostile").resolve(file);

@@ -58,6 +58,9 @@ final class PickleInput {
         if (n < 0 || n > remaining()) {
             throw new EOFException("a length of " + n + " bytes where only " + remaining() + " remain");
         }
+        if (n > TorchCheckpoint.MAX_STORAGE_BYTES) {
+            throw new IOException("a length of " + n + " bytes, more than one Java array holds");
+        }
         byte[] b = readFully(in, (int) n);
         position += n;
         return b;

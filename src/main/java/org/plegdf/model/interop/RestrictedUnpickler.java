@@ -121,8 +121,9 @@ public final class RestrictedUnpickler {
             result = u.run();
         } catch (IOException e) {
             throw u.bad("the pickle is truncated or damaged at byte " + in.position() + ": " + e.getMessage());
-        } catch (ClassCastException | IndexOutOfBoundsException e) {
-            throw u.bad("malformed pickle at byte " + in.position() + " (an opcode's arguments have the wrong type)");
+        } catch (ClassCastException | IndexOutOfBoundsException | NullPointerException | IllegalArgumentException e) {
+            // IllegalArgumentException: a number that does not parse (NumberFormatException)
+            throw u.bad("malformed pickle at byte " + in.position() + " (an opcode's arguments have the wrong type or form)");
         }
         PickleDepth.check(result, MAX_DEPTH, file);
         return new Result(result, u.storageByKey);
@@ -418,6 +419,10 @@ public final class RestrictedUnpickler {
             throw bad("a tensor with " + shape.length + " sizes but " + stride.length + " strides at byte " + in.position());
         }
         long last = TensorGather.lastElement(offset, shape, stride);
+        if (TensorGather.count(shape) > s.size()) {
+            // a stride-0 view could otherwise expand one stored value into gigabytes
+            throw bad("a tensor of shape " + Arrays.toString(shape) + " has more elements than its storage of " + s.size());
+        }
         if (offset < 0 || last >= s.size()) {
             throw bad("a tensor of shape " + Arrays.toString(shape) + " (storage offset " + offset + ", strides "
                     + Arrays.toString(stride) + ") reaches beyond its storage of " + s.size() + " elements");

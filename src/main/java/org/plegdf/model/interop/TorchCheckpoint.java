@@ -39,6 +39,30 @@ public final class TorchCheckpoint {
     private TorchCheckpoint() {}
 
     /**
+     * The bytes a file may make us allocate: what it stores (more only through compression) plus
+     * copies of views. A hostile file cannot claim more than it holds, nor expand its views (a
+     * thousand names for slices of one large storage) or a zip bomb into gigabytes.
+     */
+    private static final class Budget {
+        private final Path file;
+        private final long limit;
+        private long used;
+
+        Budget(Path file, long fileSize) {
+            this.file = file;
+            this.limit = 8 * fileSize + (16L << 20);
+        }
+
+        void take(long bytes, String what) {
+            used += bytes;
+            if (used > limit) {
+                throw bad(file, what + " would bring the bytes read to " + used + ", more than " + limit
+                        + " for a file of this size (a zip bomb, or views that multiply one storage): refused");
+            }
+        }
+    }
+
+    /**
      * A state_dict read.
      *
      * @param tensors name to tensor, in file order
@@ -88,14 +112,15 @@ public final class TorchCheckpoint {
             StateDictLocator.Found<TensorView> found = StateDictLocator.locate(pickle.value(), TensorView.class, file.toString());
             Map<String, byte[]> storages = new HashMap<>();
             Map<String, RawTensor> out = new LinkedHashMap<>();
+            Budget budget = new Budget(file, fileSize);
             for (Map.Entry<String, TensorView> e : found.tensors().entrySet()) {
                 Storage s = e.getValue().storage();
                 byte[] data = storages.get(s.key());
                 if (data == null) {
-                    data = zipStorage(zip, prefix, s, fileSize, file);
+                    data = zipStorage(zip, prefix, s, fileSize, budget);
                     storages.put(s.key(), data);
                 }
-                out.put(e.getKey(), tensor(e.getValue(), data));
+                out.put(e.getKey(), tensor(e.getKey(), e.getValue(), data, budget));
             }
             return new Contents(out, found.where());
         }
@@ -141,7 +166,8 @@ public final class TorchCheckpoint {
         return size;
     }
 
-    private static byte[] zipStorage(ZipFile zip, String prefix, Storage s, long fileSize, Path file) throws IOException {
+    private static byte[] zipStorage(ZipFile zip, String prefix, Storage s, long fileSize, Budget budget) throws IOException {
+        Path file = budget.file;
         String name = prefix + "data/" + s.key();
         ZipEntry e = zip.getEntry(name);
         if (e == null) {
@@ -154,6 +180,7 @@ public final class TorchCheckpoint {
                     + " elements (" + want + " bytes): truncated or damaged");
         }
         checkReadable(s, file);
+        budget.take(want, "storage " + name);
         try (InputStream in = zip.getInputStream(e)) {
             return PickleInput.readFully(in, (int) want);
         } catch (java.io.EOFException x) {
@@ -207,12 +234,13 @@ public final class TorchCheckpoint {
                 }
             }
             Map<String, RawTensor> out = new LinkedHashMap<>();
+            Budget budget = new Budget(file, Files.size(file));
             for (Map.Entry<String, TensorView> e : found.tensors().entrySet()) {
                 byte[] data = needed.get(e.getValue().storage().key());
                 if (data == null) {
                     throw bad(file, "tensor '" + e.getKey() + "': its storage '" + e.getValue().storage().key() + "' is not in the file");
                 }
-                out.put(e.getKey(), tensor(e.getValue(), data));
+                out.put(e.getKey(), tensor(e.getKey(), e.getValue(), data, budget));
             }
             return new Contents(out, found.where());
         } catch (java.io.EOFException e) {
@@ -234,9 +262,13 @@ public final class TorchCheckpoint {
     }
 
     /** A tensor's extent was checked against its storage's claimed size when unpickled; the bytes read are that size. */
-    private static RawTensor tensor(TensorView v, byte[] storage) {
+    private static RawTensor tensor(String name, TensorView v, byte[] storage, Budget budget) {
         int w = v.storage().dtype().width();
-        return new RawTensor(v.storage().dtype(), v.shape(), TensorGather.gather(storage, w, v.offset(), v.shape(), v.stride()));
+        byte[] data = TensorGather.gather(storage, w, v.offset(), v.shape(), v.stride());
+        if (data != storage) {
+            budget.take(data.length, "tensor '" + name + "'");
+        }
+        return new RawTensor(v.storage().dtype(), v.shape(), data);
     }
 
     private static PlegdfException bad(Path file, String why) {
