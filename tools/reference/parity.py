@@ -1,8 +1,8 @@
 """Writes the PyTorch side of plegdf's parity tests (src/test/java/org/plegdf/model/Parity*Test).
 
   backbone   torchvision resnet18 / resnet50, seeded random weights, eval mode: the state_dict
-             (fc and num_batches_tracked included, as a user's export has them) and C3, C4 and the
-             pooled output on a random input.
+             (fc and num_batches_tracked included, as a user's export has them; as safetensors and
+             as a torch.save .pth) and C3, C4 and the pooled output on a random input.
   model      the reference network for a config.json: a plegdf model folder with seeded random
              weights, and its eval-mode outputs on a random input; the same state_dict as torch.save
              files too (state_dict.pth, zip format; checkpoint-legacy.pth, legacy format, wrapped as
@@ -70,6 +70,8 @@ def backbone(args):
             r3, r4 = ref(x)
             assert torch.equal(r3, c3) and torch.equal(r4, c4)
         safetensors_io.save(tv.state_dict(), os.path.join(args.out, f"{arch}.safetensors"))
+        # the same weights as torch.save writes them: zip for resnet50, legacy for the others
+        plegdf_ref.save_state_dict(tv.state_dict(), os.path.join(args.out, f"{arch}.pth"), legacy=arch != "resnet50")
         safetensors_io.save({"input": x, "c3": c3, "c4": c4, "pooled": pooled},
                             os.path.join(args.out, f"{arch}-io.safetensors"))
 
