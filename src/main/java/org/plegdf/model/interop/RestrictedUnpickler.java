@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 
@@ -23,8 +22,9 @@ import org.plegdf.util.PlegdfException;
  * torch._utils._rebuild_tensor_v2} (and its predecessor {@code _rebuild_tensor}) / {@code
  * _rebuild_parameter} and the torch storage types (as
  * persistent ids). Any other global ({@code os.system}, {@code builtins.eval}, a model class) stops
- * the load at once, naming it: nothing from the file is ever executed or instantiated. Tensors come
- * out as {@link TensorView}s, references into storages that the caller reads.
+ * the load at once, naming it: nothing from the file is ever executed or instantiated. What those
+ * globals build is {@link TorchGlobals}'; tensors come out as {@link TorchGlobals.TensorView}s,
+ * references into storages that the caller reads.
  *
  * <p>Hostile files are bounded: the stack, the marks and the number of objects have limits, every
  * claimed length is checked against the bytes that remain before it is allocated, and the result's
@@ -36,9 +36,6 @@ public final class RestrictedUnpickler {
     static final int MAX_OBJECTS = 5_000_000;
     static final int MAX_DEPTH = 100;
     private static final int MAX_INT_BYTES = 1024;
-    private static final Set<String> CALLABLES = Set.of(
-            "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor",
-            "torch._utils._rebuild_parameter");
 
     /** An immutable Python tuple. */
     public record Tuple(List<Object> items) {
@@ -51,48 +48,20 @@ public final class RestrictedUnpickler {
         }
     }
 
-    /**
-     * A storage the pickle refers to by persistent id.
-     *
-     * @param key its key (the zip entry {@code data/KEY}, or a legacy file's storage key)
-     * @param dtype its element type
-     * @param numel its element count, as the pickle claims (checked against the file later)
-     */
-    public record Storage(String key, DType dtype, long numel) {}
-
-    /**
-     * A tensor: a strided view of a storage.
-     *
-     * @param storage the storage
-     * @param offset its first element's index in the storage
-     * @param shape its shape
-     * @param stride elements between neighbours along each dimension
-     */
-    public record TensorView(Storage storage, long offset, long[] shape, long[] stride) {}
-
-    /** A global the pickle named; only allowed ones are ever created. */
-    private record Global(String module, String name) {
-        String qualified() {
-            return module + "." + name;
-        }
-    }
-
-    /** A slice of a storage (legacy files may name a view of a storage). */
-    private record StorageSlice(Storage storage, long offset, long size) {}
-
     private final PickleInput in;
     private final String file;
     private final boolean storages;
     private final List<Object> stack = new ArrayList<>();
     private final List<Integer> marks = new ArrayList<>();
     private final Map<Long, Object> memo = new HashMap<>();
-    private final Map<String, Storage> storageByKey = new LinkedHashMap<>();
+    private final TorchGlobals torch;
     private long objects;
 
     private RestrictedUnpickler(PickleInput in, String file, boolean storages) {
         this.in = in;
         this.file = file;
         this.storages = storages;
+        this.torch = new TorchGlobals(file, in::position);
     }
 
     /**
@@ -101,7 +70,7 @@ public final class RestrictedUnpickler {
      * @param value the object
      * @param storages every storage it refers to, by key
      */
-    record Result(Object value, Map<String, Storage> storages) {}
+    record Result(Object value, Map<String, TorchGlobals.Storage> storages) {}
 
     /**
      * Reads one pickle, up to and including its STOP.
@@ -110,7 +79,7 @@ public final class RestrictedUnpickler {
      * @param file the file's name, for messages
      * @param storages whether torch storages (persistent ids) may occur
      * @return the object (Map for dict and OrderedDict, List, {@link Tuple}, String, byte[], Long,
-     *     BigInteger, Double, Boolean, null, {@link TensorView}) and its storages
+     *     BigInteger, Double, Boolean, null, {@link TorchGlobals.TensorView}) and its storages
      * @throws PlegdfException ({@link ExitCodes#BAD_WEIGHTS}) naming the file: a refused global or
      *     opcode, a broken or truncated pickle, a limit reached
      */
@@ -126,7 +95,7 @@ public final class RestrictedUnpickler {
             throw u.bad("malformed pickle at byte " + in.position() + " (an opcode's arguments have the wrong type or form)");
         }
         PickleDepth.check(result, MAX_DEPTH, file);
-        return new Result(result, u.storageByKey);
+        return new Result(result, u.torch.storages());
     }
 
     private Object run() throws IOException {
@@ -204,20 +173,27 @@ public final class RestrictedUnpickler {
                 case 'q' -> memoPut(in.readLe(1));
                 case 'r' -> memoPut(in.readLe(4));
                 case 0x94 -> memoPut(memo.size());
-                case 'c' -> push(global(in.readLine(), in.readLine()));
+                case 'c' -> push(torch.global(in.readLine(), in.readLine()));
                 case 0x93 -> {
                     Object name = pop();
                     Object module = pop();
-                    push(global((String) module, (String) name));
+                    push(torch.global((String) module, (String) name));
                 }
                 case 'R' -> {
                     Object args = pop();
                     Object callable = pop();
-                    push(reduce(callable, args));
+                    count();
+                    push(torch.call(callable, args));
                 }
                 case 'b' -> build();
-                case 'Q' -> push(persistentLoad(pop()));
-                case 'i' -> throw refused(in.readLine() + "." + in.readLine());
+                case 'Q' -> {
+                    if (!storages) {
+                        throw bad("unexpected persistent id at byte " + in.position() + " (only torch storages are read, and only in the object)");
+                    }
+                    count();
+                    push(torch.persistentLoad(pop()));
+                }
+                case 'i' -> throw torch.refused(in.readLine() + "." + in.readLine());
                 default -> throw bad("refuses pickle opcode " + opcodeName(op) + " at byte " + (in.position() - 1)
                         + ": it is not needed for tensors, dicts, lists, tuples, strings or numbers");
             }
@@ -344,7 +320,7 @@ public final class RestrictedUnpickler {
         }
     }
 
-    private static boolean isScalar(Object o) {
+    static boolean isScalar(Object o) {
         return o == null || o instanceof String || o instanceof Long || o instanceof BigInteger
                 || o instanceof Double || o instanceof Boolean;
     }
@@ -361,131 +337,17 @@ public final class RestrictedUnpickler {
         memo.put(index, top());
     }
 
-    private Global global(String module, String name) {
-        String q = module + "." + name;
-        boolean storage = module.equals("torch") && DType.byStorageClass(name).isPresent();
-        if (!CALLABLES.contains(q) && !storage) {
-            throw refused(q);
-        }
-        return new Global(module, name);
-    }
-
-    private PlegdfException refused(String global) {
-        String hint = global.startsWith("__torch__") ? " (a TorchScript file from torch.jit.save? save the state_dict with torch.save)"
-                : " (save the state_dict rather than the object: torch.save(model.state_dict(), FILE))";
-        return bad("refused to load: it names the Python global '" + global + "'; plegdf builds only tensors, dicts, "
-                + "lists, tuples, strings and numbers from a pickle and never runs code from it" + hint);
-    }
-
-    private Object reduce(Object callable, Object args) {
-        if (!(callable instanceof Global g) || !(args instanceof Tuple a)) {
-            throw bad("malformed pickle: REDUCE of a " + typeName(callable) + " at byte " + in.position());
-        }
-        count();
-        return switch (g.qualified()) {
-            case "collections.OrderedDict" -> orderedDict(a);
-            // _rebuild_tensor: the same arguments less requires_grad and hooks, in files of PyTorch < 0.4
-            case "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor" -> rebuildTensor(a);
-            case "torch._utils._rebuild_parameter" -> {
-                if (a.size() < 1 || !(a.get(0) instanceof TensorView)) {
-                    throw bad("_rebuild_parameter without a tensor at byte " + in.position());
-                }
-                yield a.get(0);
-            }
-            default -> throw bad("refused to call '" + g.qualified() + "' (a storage type is only read as a persistent id)");
-        };
-    }
-
-    private Map<Object, Object> orderedDict(Tuple a) {
-        Map<Object, Object> d = new LinkedHashMap<>();
-        if (a.size() == 1 && a.get(0) instanceof List<?> pairs) {
-            for (Object p : pairs) {
-                List<?> kv = p instanceof Tuple t ? t.items() : (List<?>) p;
-                putAll(d, new ArrayList<>(kv));
-            }
-        } else if (a.size() != 0) {
-            throw bad("OrderedDict with unexpected arguments at byte " + in.position());
-        }
-        return d;
-    }
-
-    private TensorView rebuildTensor(Tuple a) {
-        if (a.size() < 4 || !(a.get(0) instanceof StorageSlice s) || !(a.get(1) instanceof Long offset)) {
-            throw bad("_rebuild_tensor_v2 with unexpected arguments at byte " + in.position());
-        }
-        long[] shape = longs(a.get(2));
-        long[] stride = longs(a.get(3));
-        if (shape.length != stride.length) {
-            throw bad("a tensor with " + shape.length + " sizes but " + stride.length + " strides at byte " + in.position());
-        }
-        long last = TensorGather.lastElement(offset, shape, stride);
-        if (TensorGather.count(shape) > s.size()) {
-            // a stride-0 view could otherwise expand one stored value into gigabytes
-            throw bad("a tensor of shape " + Arrays.toString(shape) + " has more elements than its storage of " + s.size());
-        }
-        if (offset < 0 || last >= s.size()) {
-            throw bad("a tensor of shape " + Arrays.toString(shape) + " (storage offset " + offset + ", strides "
-                    + Arrays.toString(stride) + ") reaches beyond its storage of " + s.size() + " elements");
-        }
-        return new TensorView(s.storage(), s.offset() + offset, shape, stride);
-    }
-
-    private long[] longs(Object o) {
-        if (!(o instanceof Tuple t)) {
-            throw bad("a tensor size or stride that is not a tuple at byte " + in.position());
-        }
-        long[] v = new long[t.size()];
-        for (int i = 0; i < v.length; i++) {
-            if (!(t.get(i) instanceof Long l) || l < 0) {
-                throw bad("a tensor size or stride that is not a non-negative integer at byte " + in.position());
-            }
-            v[i] = l;
-        }
-        return v;
-    }
-
     private void build() {
         Object state = pop();
         Object target = top();
         // Only state_dict's _metadata (version numbers) or a tensor's empty state arrive here; it is
         // dropped: nothing is ever set on an object.
-        if (!(target instanceof Map) && !(target instanceof TensorView)) {
+        if (!(target instanceof Map) && !(target instanceof TorchGlobals.TensorView)) {
             throw bad("refuses BUILD on a " + typeName(target) + " at byte " + in.position());
         }
         if (state != null && !(state instanceof Map) && !(state instanceof Tuple)) {
             throw bad("malformed pickle: BUILD state of type " + typeName(state));
         }
-    }
-
-    private StorageSlice persistentLoad(Object pid) {
-        if (!storages || !(pid instanceof Tuple t) || t.size() < 5 || !"storage".equals(t.get(0))) {
-            throw bad("unexpected persistent id at byte " + in.position() + " (only torch storages are read)");
-        }
-        if (!(t.get(1) instanceof Global g) || DType.byStorageClass(g.name()).isEmpty()) {
-            throw bad("a storage of unknown type at byte " + in.position());
-        }
-        DType dtype = DType.byStorageClass(g.name()).orElseThrow();
-        Object key = t.get(2);
-        if (!(key instanceof String) || !(t.get(4) instanceof Long numel) || numel < 0) {
-            throw bad("a storage with a malformed key or size at byte " + in.position());
-        }
-        count();
-        Storage storage = new Storage((String) key, dtype, numel);
-        Storage before = storageByKey.putIfAbsent(storage.key(), storage);
-        if (before != null && !before.equals(storage)) {
-            throw bad("storage '" + key + "' is declared twice, as " + before.numel() + " " + before.dtype() + " and as "
-                    + numel + " " + dtype + " elements");
-        }
-        if (t.size() > 5 && t.get(5) instanceof Tuple view) {
-            // a legacy view: (view key, offset, size) into the root storage
-            long off = (Long) view.get(1);
-            long size = (Long) view.get(2);
-            if (off < 0 || size < 0 || off + size > numel) {
-                throw bad("a storage view [" + off + ", " + (off + size) + ") beyond its storage of " + numel + " elements");
-            }
-            return new StorageSlice(storage, off, size);
-        }
-        return new StorageSlice(storage, 0, numel);
     }
 
     private Long textInt(String s) {
@@ -541,10 +403,10 @@ public final class RestrictedUnpickler {
         if (o == null) {
             return "None";
         }
-        if (o instanceof Global g) {
+        if (o instanceof TorchGlobals.Global g) {
             return "global " + g.qualified();
         }
-        if (o instanceof StorageSlice) {
+        if (o instanceof TorchGlobals.StorageSlice) {
             return "storage";
         }
         return o instanceof Map ? "dict" : o instanceof List ? "list" : o.getClass().getSimpleName();

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import org.plegdf.model.interop.RestrictedUnpickler.Storage;
-import org.plegdf.model.interop.RestrictedUnpickler.TensorView;
+import org.plegdf.model.interop.TorchGlobals.Storage;
+import org.plegdf.model.interop.TorchGlobals.TensorView;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 
