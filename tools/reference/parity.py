@@ -1,10 +1,12 @@
 """Writes the PyTorch side of plegdf's parity tests (src/test/java/org/plegdf/model/Parity*Test).
 
   backbone   torchvision resnet18 / resnet50, seeded random weights, eval mode: the state_dict
-             (fc and num_batches_tracked included, as a user's export has them) and C3, C4 and the
-             pooled output on a random input.
+             (fc and num_batches_tracked included, as a user's export has them; as safetensors and
+             as a torch.save .pth) and C3, C4 and the pooled output on a random input.
   model      the reference network for a config.json: a plegdf model folder with seeded random
-             weights, and its eval-mode outputs on a random input.
+             weights, and its eval-mode outputs on a random input; the same state_dict as torch.save
+             files too (state_dict.pth, zip format; checkpoint-legacy.pth, legacy format, wrapped as
+             {"epoch", "model_state_dict"}), for train --init-weights.
   train-step the same, then one SGD step in train mode (BatchNorm batch statistics): the weights
              before (a model folder) and after, the batch and the loss.
   run        loads a plegdf model folder written by Java, strictly, and runs it on an input.
@@ -68,6 +70,8 @@ def backbone(args):
             r3, r4 = ref(x)
             assert torch.equal(r3, c3) and torch.equal(r4, c4)
         safetensors_io.save(tv.state_dict(), os.path.join(args.out, f"{arch}.safetensors"))
+        # the same weights as torch.save writes them: zip for resnet50, legacy for the others
+        plegdf_ref.save_state_dict(tv.state_dict(), os.path.join(args.out, f"{arch}.pth"), legacy=arch != "resnet50")
         safetensors_io.save({"input": x, "c3": c3, "c4": c4, "pooled": pooled},
                             os.path.join(args.out, f"{arch}-io.safetensors"))
 
@@ -96,6 +100,9 @@ def model(args):
         net, x = seeded_model(cfg, args.seed, args.batch)
         out_dir = os.path.join(args.out, stem(cfg))
         plegdf_ref.save_model_folder(net, out_dir)
+        plegdf_ref.save_state_dict(net.state_dict(), os.path.join(out_dir, "state_dict.pth"))
+        plegdf_ref.save_state_dict({"epoch": 7, "model_state_dict": net.state_dict()},
+                                   os.path.join(out_dir, "checkpoint-legacy.pth"), legacy=True)
         with torch.no_grad():
             out = net(x)
         safetensors_io.save({"input": x, **out}, os.path.join(out_dir, "io.safetensors"))

@@ -284,3 +284,10 @@ def save_model_folder(model, folder):
         json.dump(model.config, f, indent=2)
     safetensors_io.save(model.state_dict(), os.path.join(folder, "weights.safetensors"),
                         {"format": "plegdf", "format_version": "1"})
+
+
+def save_state_dict(state_dict, path, legacy=False):
+    """torch.save of a state_dict (or a model's: pass model.state_dict()), in the zip format or,
+    with legacy=True, the pre-1.6 format that older published files use. plegdf reads both
+    (train --init-weights, --backbone-weights, plegdf convert)."""
+    torch.save(state_dict, path, _use_new_zipfile_serialization=not legacy)

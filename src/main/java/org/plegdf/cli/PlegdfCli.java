@@ -28,6 +28,7 @@ import picocli.CommandLine;
             DemoVideoCommand.class,
             PredictCommand.class,
             ExportCommand.class,
+            ConvertCommand.class,
             BenchPredictCommand.class,
             BenchCommand.class,
             SynthCommand.class,

@@ -43,11 +43,14 @@ public final class RunOptions {
     @Option(names = "--scale", description = "Rating scale of the labels: BDI-II, PHQ-8, PHQ-9, HAM-D (default: the dataset's dataset.json, else BDI-II).")
     String scale;
 
-    @Option(names = "--backbone-weights", paramLabel = "FILE", description = "A torchvision ResNet state_dict saved as safetensors (docs/interop.md); fc is ignored.")
+    @Option(names = "--backbone-weights", paramLabel = "FILE", description = "A torchvision ResNet state_dict: a torch.save .pth/.pt/.bin or safetensors file (docs/interop.md); fc is ignored.")
     Path backboneWeights;
 
     @Option(names = "--allow-partial", description = "With --backbone-weights: load what matches by name and shape, list the rest.")
     boolean allowPartial;
+
+    @Option(names = "--init-weights", paramLabel = "FILE", description = "Start from a whole network's state_dict (torch.save or safetensors, e.g. written by tools/reference), loaded strictly.")
+    Path initWeights;
 
     @Option(names = "--cpu-defaults", description = "Start from the quick CPU settings of the demo (resnet18-quarter at 112 px, 24 epochs).")
     boolean cpuDefaults;
@@ -94,6 +97,9 @@ public final class RunOptions {
         if (backboneWeights != null) {
             tc.backboneWeights = backboneWeights.toAbsolutePath().toString();
             tc.allowPartial = allowPartial;
+        }
+        if (initWeights != null) {
+            tc.initWeights = initWeights.toAbsolutePath().toString();
         }
         applyRuntime(tc);
         tc.validate();

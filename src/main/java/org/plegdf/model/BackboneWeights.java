@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pretrained backbone weights in: a torchvision ResNet {@code state_dict} saved as safetensors
- * (docs/interop.md gives the Python recipe) loaded into a plegdf backbone.
+ * Pretrained backbone weights in: a torchvision ResNet {@code state_dict}, as a {@code torch.save}
+ * file (.pth / .pt / .bin, either format) or safetensors ({@link WeightsFile}), loaded into a
+ * plegdf backbone.
  *
  * <p>Keys are matched by name and shape (torchvision's names are the backbone's own: {@code
  * conv1.weight}, {@code layer1.0.bn1.running_mean}, ...). The classifier {@code fc.*} is ignored, as
@@ -38,7 +39,7 @@ public final class BackboneWeights {
      * Loads a torchvision ResNet state_dict into the backbone of an initialised network.
      *
      * @param net the initialised network (its backbone receives the weights)
-     * @param file a .safetensors file of a torchvision ResNet's state_dict
+     * @param file a weights file ({@link WeightsFile}) of a torchvision ResNet's state_dict
      * @param allowPartial false: every backbone tensor must be in the file with its shape and the file
      *     may hold nothing else (fc and num_batches_tracked aside), otherwise nothing is loaded; true:
      *     load what matches and report the rest
@@ -55,23 +56,12 @@ public final class BackboneWeights {
      * #load(PlegdfFglscfNet, Path, boolean)}.
      *
      * @param backbone the initialised backbone
-     * @param file a .safetensors file of a torchvision ResNet's state_dict
+     * @param file a weights file ({@link WeightsFile}) of a torchvision ResNet's state_dict
      * @param allowPartial whether to load what matches when something does not
      * @return what was loaded and what was not
      */
     public static StateDict.LoadReport load(ResNetBackbone backbone, Path file, boolean allowPartial) {
-        Map<String, Safetensors.Tensor> tensors;
-        try {
-            tensors = Safetensors.read(file).tensors();
-        } catch (PlegdfException e) {
-            String name = file.getFileName() == null ? "" : file.getFileName().toString();
-            if (name.endsWith(".safetensors")) {
-                throw e;
-            }
-            // The usual mistake: a torch.save() .pth / .pt pickle, which plegdf does not unpickle.
-            throw new PlegdfException(ExitCodes.BAD_WEIGHTS, e.getMessage()
-                    + " (backbone weights must be a safetensors export of the state_dict: see docs/interop.md)", e);
-        }
+        Map<String, Safetensors.Tensor> tensors = WeightsFile.read(file);
         StateDict.LoadReport check = StateDict.check(backbone, tensors, BackboneWeights::isIgnored);
         String model = backbone.spec().id();
         if (check.loaded().isEmpty() || (!allowPartial && !check.isExact())) {

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.plegdf.model.interop.DType;
+import org.plegdf.model.interop.RawTensor;
 import org.plegdf.util.AtomicFiles;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
@@ -52,12 +54,35 @@ public final class Safetensors {
     /** The content of a file: tensors by name, in file order, and the free-form metadata. */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
 
+    /** The content of a file as stored: tensors by name, in file order, and the free-form metadata. */
+    public record RawContents(Map<String, RawTensor> tensors, Map<String, String> metadata) {}
+
     /**
      * @param file a .safetensors file
-     * @return its tensors and metadata
+     * @return its tensors (floating ones as float32) and metadata
      * @throws PlegdfException ({@link ExitCodes#BAD_WEIGHTS}) naming the file when it is missing or malformed
      */
     public static Contents read(Path file) {
+        RawContents raw = readRaw(file);
+        return new Contents(floats(raw.tensors()), raw.metadata());
+    }
+
+    /**
+     * @param tensors tensors as stored
+     * @return them with floating values as float32 (non-floating ones keep no values)
+     */
+    public static Map<String, Tensor> floats(Map<String, RawTensor> tensors) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> out.put(name, new Tensor(t.dtype().name(), t.shape(), t.floats())));
+        return out;
+    }
+
+    /**
+     * @param file a .safetensors file
+     * @return its tensors as stored, and its metadata
+     * @throws PlegdfException ({@link ExitCodes#BAD_WEIGHTS}) naming the file when it is missing or malformed
+     */
+    public static RawContents readRaw(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -82,7 +107,7 @@ public final class Safetensors {
             }
             long dataStart = 8 + headerLen;
             long dataLen = size - dataStart;
-            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            Map<String, RawTensor> tensors = new LinkedHashMap<>();
             Map<String, String> meta = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = header.fields();
             while (it.hasNext()) {
@@ -93,7 +118,7 @@ public final class Safetensors {
                 }
                 tensors.put(e.getKey(), readTensor(file, ch, e.getKey(), e.getValue(), dataStart, dataLen));
             }
-            return new Contents(tensors, meta);
+            return new RawContents(tensors, meta);
         } catch (NoSuchFileException e) {
             throw new PlegdfException(ExitCodes.BAD_WEIGHTS, file + ": file not found", e);
         } catch (IOException e) {
@@ -101,9 +126,9 @@ public final class Safetensors {
         }
     }
 
-    private static Tensor readTensor(Path file, FileChannel ch, String name, JsonNode info, long dataStart, long dataLen)
+    private static RawTensor readTensor(Path file, FileChannel ch, String name, JsonNode info, long dataStart, long dataLen)
             throws IOException {
-        String dtype = info.path("dtype").asText("");
+        String dtypeName = info.path("dtype").asText("");
         JsonNode shapeNode = info.path("shape");
         JsonNode offs = info.path("data_offsets");
         if (!shapeNode.isArray() || !offs.isArray() || offs.size() != 2) {
@@ -117,67 +142,15 @@ public final class Safetensors {
         }
         long begin = offs.get(0).asLong();
         long end = offs.get(1).asLong();
-        int width = dtypeWidth(dtype);
-        if (width == 0) {
-            throw bad(file, "tensor '" + name + "' has unsupported dtype " + dtype);
-        }
-        if (begin < 0 || end > dataLen || end - begin != count * width) {
+        DType dtype = DType.bySafetensorsName(dtypeName)
+                .orElseThrow(() -> bad(file, "tensor '" + name + "' has unsupported dtype " + dtypeName));
+        if (begin < 0 || end > dataLen || end - begin != count * dtype.width()) {
             throw bad(file, "tensor '" + name + "' data_offsets [" + begin + ", " + end + "] do not match its shape "
-                    + Arrays.toString(shape) + " and dtype " + dtype + " (or the file is truncated)");
+                    + Arrays.toString(shape) + " and dtype " + dtypeName + " (or the file is truncated)");
         }
-        if (!dtype.startsWith("F") && !dtype.equals("BF16")) {
-            return new Tensor(dtype, shape, null);
-        }
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(end - begin)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(end - begin));
         readFully(ch, buf, dataStart + begin);
-        buf.flip();
-        float[] v = new float[(int) count];
-        switch (dtype) {
-            case "F32" -> buf.asFloatBuffer().get(v);
-            case "F64" -> {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) buf.getDouble();
-                }
-            }
-            case "F16" -> {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = halfToFloat(buf.getShort());
-                }
-            }
-            case "BF16" -> {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = Float.intBitsToFloat((buf.getShort() & 0xffff) << 16);
-                }
-            }
-            default -> throw bad(file, "tensor '" + name + "' has unsupported dtype " + dtype);
-        }
-        return new Tensor(dtype, shape, v);
-    }
-
-    /** IEEE 754 half precision to float (Float.float16ToFloat needs Java 20). */
-    static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f; // subnormal
-            return sign == 0 ? v : -v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-    }
-
-    private static int dtypeWidth(String dtype) {
-        return switch (dtype) {
-            case "F64", "I64", "U64" -> 8;
-            case "F32", "I32", "U32" -> 4;
-            case "F16", "BF16", "I16", "U16" -> 2;
-            case "I8", "U8", "BOOL" -> 1;
-            default -> 0;
-        };
+        return new RawTensor(dtype, shape, buf.array());
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
@@ -204,21 +177,37 @@ public final class Safetensors {
      * @throws IOException when the file cannot be written
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        Map<String, RawTensor> raw = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> {
+            if (!t.isFloating()) {
+                throw new IllegalArgumentException("only float tensors can be written: " + name);
+            }
+            raw.put(name, new RawTensor(DType.F32, t.shape(), DType.f32Bytes(t.values())));
+        });
+        writeRaw(file, raw, metadata);
+    }
+
+    /**
+     * Writes tensors with their own dtypes, atomically (temp file, then rename).
+     *
+     * @param file destination
+     * @param tensors name to tensor, written in this order
+     * @param metadata free-form string metadata (may be empty)
+     * @throws IOException when the file cannot be written
+     */
+    public static void writeRaw(Path file, Map<String, RawTensor> tensors, Map<String, String> metadata) throws IOException {
         ObjectNode header = Json.mapper().createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode m = header.putObject("__metadata__");
             metadata.forEach(m::put);
         }
         long offset = 0;
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            Tensor t = e.getValue();
-            if (!t.isFloating()) {
-                throw new IllegalArgumentException("only float tensors can be written: " + e.getKey());
-            }
+        for (Map.Entry<String, RawTensor> e : tensors.entrySet()) {
+            RawTensor t = e.getValue();
             ObjectNode n = header.putObject(e.getKey());
-            n.put("dtype", "F32");
+            n.put("dtype", t.dtype().name());
             n.putArray("shape").addAll(Arrays.stream(t.shape()).mapToObj(Json.mapper().getNodeFactory()::numberNode).toList());
-            long len = 4L * t.values().length;
+            long len = t.data().length;
             n.putArray("data_offsets").add(offset).add(offset + len);
             offset += len;
         }
@@ -231,10 +220,8 @@ public final class Safetensors {
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(hp.length);
             out.write(len.array());
             out.write(hp);
-            for (Tensor t : tensors.values()) {
-                ByteBuffer b = ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
-                b.asFloatBuffer().put(t.values());
-                out.write(b.array());
+            for (RawTensor t : tensors.values()) {
+                out.write(t.data());
             }
         });
     }

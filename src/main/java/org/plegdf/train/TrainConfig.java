@@ -78,13 +78,17 @@ public final class TrainConfig {
     @JsonProperty("device")
     public String device = "auto";
 
-    /** A torchvision ResNet state_dict (safetensors) to start the backbone from (null = random). */
+    /** A torchvision ResNet state_dict (safetensors or torch.save) to start the backbone from (null = random). */
     @JsonProperty("backbone_weights")
     public String backboneWeights;
 
     /** Load what matches of backbone_weights and list the rest, instead of refusing. */
     @JsonProperty("allow_partial")
     public boolean allowPartial;
+
+    /** A whole network's state_dict (safetensors or torch.save, e.g. from tools/reference) to start from (null = random). */
+    @JsonProperty("init_weights")
+    public String initWeights;
 
     /** Cross-validation fold to train (null = the manifest's own splits). */
     @JsonProperty("fold")
@@ -135,6 +139,8 @@ public final class TrainConfig {
             bad = "warmup_epochs must be >= 0";
         } else if (workers < 0) {
             bad = "workers must be >= 0 (0 = one per core), got " + workers;
+        } else if (initWeights != null && backboneWeights != null) {
+            bad = "init_weights (the whole network) and backbone_weights exclude each other";
         }
         if (bad != null) {
             throw new PlegdfException(ExitCodes.BAD_CONFIG, "invalid training configuration: " + bad);

@@ -19,6 +19,7 @@ import org.plegdf.data.Manifest;
 import org.plegdf.data.Split;
 import org.plegdf.data.VideoRecord;
 import org.plegdf.model.BackboneWeights;
+import org.plegdf.model.NetworkWeights;
 import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.PlegdfFglscfNet;
@@ -218,6 +219,8 @@ public final class TrainingRun {
             StateDict.LoadReport r = BackboneWeights.load(net, Path.of(cfg.backboneWeights), cfg.allowPartial);
             LOG.info("backbone weights: {} tensors loaded from {}{}", r.loaded().size(), cfg.backboneWeights,
                     r.isExact() ? "" : "; not loaded: " + r.problems());
+        } else if (cfg.initWeights != null) {
+            NetworkWeights.load(net, Path.of(cfg.initWeights));
         }
         return new Checkpoint.State(0, 0, 0, List.of());
     }

@@ -38,12 +38,27 @@ class ParityBackboneTest {
     @ParameterizedTest
     @ValueSource(strings = {"resnet18", "resnet50"})
     void torchvisionWeightsGiveTorchvisionOutputs(String arch) {
+        check(arch, ".safetensors");
+    }
+
+    /** resnet50 as a zip-format torch.save file, resnet18 as a legacy one: bit for bit the safetensors' tensors, same outputs. */
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet18", "resnet50"})
+    void torchSaveFilesGiveTheSameWeightsAndOutputs(String arch) {
+        Map<String, org.plegdf.model.interop.RawTensor> pth = WeightsFile.readRaw(dir.resolve(arch + ".pth")).tensors();
+        Map<String, org.plegdf.model.interop.RawTensor> st = Safetensors.readRaw(dir.resolve(arch + ".safetensors")).tensors();
+        assertThat(pth.keySet()).containsExactlyElementsOf(st.keySet());
+        st.forEach((name, t) -> assertThat(pth.get(name).data()).as(name).isEqualTo(t.data()));
+        check(arch, ".pth");
+    }
+
+    private void check(String arch, String extension) {
         Map<String, Safetensors.Tensor> io = Reference.tensors(dir.resolve(arch + "-io.safetensors"));
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             ResNetBackbone backbone = new ResNetBackbone(BackboneSpec.parse(arch));
             backbone.initialize(m, DataType.FLOAT32, new Shape(2, 3, SIZE, SIZE));
             // The export holds fc.* and num_batches_tracked too: a strict load must still accept it.
-            StateDict.LoadReport report = BackboneWeights.load(backbone, dir.resolve(arch + ".safetensors"), false);
+            StateDict.LoadReport report = BackboneWeights.load(backbone, dir.resolve(arch + extension), false);
             assertThat(report.isExact()).isTrue();
             assertThat(report.loaded()).hasSize(TorchNames.of(backbone).size());
 

@@ -104,6 +104,26 @@ class ParityModelTest {
 
     @ParameterizedTest
     @EnumSource(Ablation.class)
+    void referenceStateDictAsTorchSaveInitialisesTheNetwork(Ablation ablation) {
+        Path folder = dir.resolve("ref").resolve(ablation.id());
+        Map<String, Safetensors.Tensor> io = Reference.tensors(folder.resolve("io.safetensors"));
+        for (String file : new String[] {"state_dict.pth", "checkpoint-legacy.pth"}) {
+            try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+                PlegdfFglscfNet net = new PlegdfFglscfNet(ModelStore.readConfig(folder));
+                net.initialize(m, DataType.FLOAT32, net.inputShape(1));
+                StateDict.LoadReport r = NetworkWeights.load(net, folder.resolve(file)); // what train --init-weights does
+                assertThat(r.isExact()).isTrue();
+                NDList out = net.forward(new ParameterStore(m, false), new NDList(Reference.array(m, io.get("input"))), false);
+                for (NDArray a : out) {
+                    double d = Reference.maxAbsDiff(a, io.get(a.getName()));
+                    assertThat(d).as(ablation + " " + file + " " + a.getName()).isLessThanOrEqualTo(TOLERANCE);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ablation.class)
     void plegdfModelLoadsInPyTorchAndPredictsTheSame(Ablation ablation) throws IOException {
         Path folder = dir.resolve("java").resolve(ablation.id());
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
  * python3-torch, and compares arrays. Where PyTorch is missing the tests fail under CI (CI set, as
  * .ci/run installs it) and are skipped on a developer's machine otherwise.
  */
-final class Reference {
+public final class Reference {
     /** Debian's interpreter, not a pyenv or venv one that lacks python3-torch; -Dplegdf.python overrides. */
     static final Path PYTHON = Path.of(System.getProperty("plegdf.python", "/usr/bin/python3"));
     static final Path TOOLS = Path.of(System.getProperty("basedir", ".")).resolve("tools/reference");
@@ -29,7 +29,7 @@ final class Reference {
     private Reference() {}
 
     /** Fails under CI, skips elsewhere, when PyTorch cannot be imported. */
-    static synchronized void requireTorch() {
+    public static synchronized void requireTorch() {
         if (available == null) {
             available = exec(List.of(PYTHON.toString(), "-c", "import torch, torchvision"), 120).exitCode == 0;
         }
@@ -51,7 +51,17 @@ final class Reference {
      * @param args sub-command and options
      */
     static void parity(Object... args) {
-        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), TOOLS.resolve("parity.py").toString()));
+        script("parity.py", args);
+    }
+
+    /**
+     * Runs a script of tools/reference with the given arguments; fails the test with its output when it fails.
+     *
+     * @param script the script's file name
+     * @param args sub-command and options
+     */
+    public static void script(String script, Object... args) {
+        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), TOOLS.resolve(script).toString()));
         for (Object a : args) {
             cmd.add(a.toString());
         }

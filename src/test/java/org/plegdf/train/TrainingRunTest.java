@@ -103,4 +103,37 @@ class TrainingRunTest {
         assertThat(saved.get("backbone.conv1.weight").values()).containsExactly(sd.get("conv1.weight").values());
         assertThat(saved.get("backbone.layer4.1.conv2.weight").values()).containsExactly(sd.get("layer4.1.conv2.weight").values());
     }
+
+    @Test
+    void startsFromAWholeNetworksWeights() throws Exception {
+        Path data = BlobDataset.write(tmp.resolve("data"), 4, 2, 1, 4, 64, 5);
+        ModelConfig mc = TinyModel.config();
+        java.util.Map<String, org.plegdf.model.Safetensors.Tensor> sd;
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            org.plegdf.model.PlegdfFglscfNet donor = new org.plegdf.model.PlegdfFglscfNet(mc);
+            donor.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, donor.inputShape(1));
+            sd = org.plegdf.model.StateDict.extract(donor);
+        }
+        Path file = tmp.resolve("network.safetensors");
+        org.plegdf.model.Safetensors.write(file, sd, java.util.Map.of());
+
+        TrainConfig tc = quickTraining(1);
+        tc.seed = 99; // another seed than the donor's initialisation
+        tc.lrBackbone = 0;
+        tc.lrHead = 1e-12; // the new modules keep the file's weights to within 1e-6
+        tc.initWeights = file.toString();
+        new TrainingRun(ManifestReader.read(data), mc, tc, tmp.resolve("run")).run();
+        var saved = org.plegdf.model.Safetensors.read(tmp.resolve("run/model/weights.safetensors")).tensors();
+        assertThat(saved.get("backbone.conv1.weight").values()).containsExactly(sd.get("backbone.conv1.weight").values());
+        for (String name : sd.keySet()) {
+            if (name.contains(".running_")) {
+                continue; // BatchNorm statistics follow the training batches
+            }
+            float[] want = sd.get(name).values();
+            float[] got = saved.get(name).values();
+            for (int i = 0; i < want.length; i++) {
+                assertThat(got[i]).as(name).isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-6f));
+            }
+        }
+    }
 }
