@@ -12,6 +12,7 @@ import org.plegdf.synth.SyntheticDataset;
 import org.plegdf.train.Evaluation;
 import org.plegdf.train.Experiment;
 import org.plegdf.train.TrainConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,8 +33,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the training (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin DeviceOption deviceOption;
 
     @Override
     public Integer call() {
@@ -50,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
         ModelConfig model = ModelConfig.cpuDefaults();
         TrainConfig training = TrainConfig.cpuDemo();
         training.seed = seed;
-        training.device = device;
+        training.device = deviceOption.device();
         if (epochs != null) {
             training.epochs = epochs;
         }

@@ -13,6 +13,7 @@ import org.plegdf.train.Evaluation;
 import org.plegdf.train.RunFolder;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,8 +33,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Folder for metrics.json and scatter.png.")
     Path out;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin DeviceOption deviceOption;
 
     @Override
     public Integer call() {
@@ -43,7 +43,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelConfig mc = ModelStore.readConfig(run.modelDir());
         // a model trained on one fold is evaluated on that fold's dev split and train mean
         Manifest manifest = Folds.selectWhenPresent(ManifestReader.read(data, mc.scale.max()), run.trainConfig().fold);
-        Evaluation.Report r = Evaluation.run(run, manifest, s, out, device);
+        Evaluation.Report r = Evaluation.run(run, manifest, s, out, deviceOption.device());
         System.out.printf(Locale.ROOT, "%s: %d videos  RMSE %.2f  MAE %.2f  PCC %.3f  CCC %.3f   mean predictor: RMSE %.2f  MAE %.2f%n",
                 r.split(), r.videos(), r.rmse(), r.mae(), r.pcc(), r.ccc(), r.baseline().rmse(), r.baseline().mae());
         if (r.unlabelledExcluded() > 0) {

@@ -11,6 +11,7 @@ import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,8 +58,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--detector-model", description = "YuNet ONNX file, for models trained on YuNet crops.")
     Path detectorModel;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin DeviceOption deviceOption;
 
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
@@ -68,7 +68,7 @@ public final class PredictCommand implements Callable<Integer> {
         PredictOptions opts = PredictOptions.defaults().withMinFrames(minFrames).withMaxFrames(maxFrames).withBatchSize(batchSize)
                 .withDetectorModel(detectorModel).withProgress(!noProgress);
         Path dir = out != null ? out : Path.of("prediction-" + stem(input.video != null ? input.video : input.frames != null ? input.frames : input.image));
-        try (DepressionEstimator est = DepressionEstimator.load(model, opts, device)) {
+        try (DepressionEstimator est = DepressionEstimator.load(model, opts, deviceOption.device())) {
             Prediction p;
             if (input.video != null) {
                 p = est.predictVideo(input.video);
