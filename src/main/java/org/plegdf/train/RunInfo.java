@@ -52,7 +52,7 @@ public record RunInfo(
                 VersionProvider.gitCommit(),
                 e.getEngineName() + " " + e.getVersion(),
                 Engine.getDjlVersion(),
-                Engines.device(cfg.device).toString(),
+                devices(cfg.device),
                 cfg.seed,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
@@ -60,5 +60,10 @@ public record RunInfo(
                 Instant.now().toString(),
                 model,
                 cfg);
+    }
+
+    /** One device as "cpu()" or "gpu(0)", as before; a data-parallel list as "gpu(0),gpu(1)". */
+    private static String devices(String spec) {
+        return String.join(",", Engines.devices(spec).stream().map(Object::toString).toList());
     }
 }

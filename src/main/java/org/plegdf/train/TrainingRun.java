@@ -3,12 +3,7 @@ package org.plegdf.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +26,6 @@ import org.plegdf.model.ModelStore;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.model.PlegdfLoss;
 import org.plegdf.model.StateDict;
-import org.plegdf.model.Tensors;
 import org.plegdf.report.Plots;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
@@ -130,7 +124,8 @@ public final class TrainingRun {
         prepareRunDir(resume);
 
         Engine engine = Engines.engine();
-        Device device = Engines.device(cfg.device);
+        List<Device> devices = Engines.devices(cfg.device);
+        Device device = devices.get(0);
         engine.setRandomSeed((int) cfg.seed);
         long start = System.nanoTime();
         double scaleMax = modelConfig.scale.max();
@@ -164,6 +159,7 @@ public final class TrainingRun {
                     LOG.info("backbone weights: {} tensors loaded from {}{}", r.loaded().size(), cfg.backboneWeights,
                             r.isExact() ? "" : "; not loaded: " + r.problems());
                 }
+                DataParallelStep parallel = new DataParallelStep(trainer, net, devices);
                 History history = new History(state.history());
                 long globalStep = state.globalStep();
                 int bestEpoch = state.bestEpoch();
@@ -180,7 +176,7 @@ public final class TrainingRun {
                                     true, cfg.seed * 1000 + epoch, workers, 2);
                             ProgressBar bar = Progress.bar(task, pipe.batchCount(), "batch")) {
                         while (pipe.hasNext()) {
-                            float loss = step(trainer, pipe.next(), modelConfig.inputSize);
+                            float loss = parallel.step(pipe.next(), modelConfig.inputSize);
                             if (!Float.isFinite(loss)) {
                                 throw new PlegdfException(ExitCodes.TRAINING_DIVERGED, String.format(Locale.ROOT,
                                         "training diverged: loss is %s at epoch %d, step %d; the last good checkpoint and model are kept in %s",
@@ -226,29 +222,6 @@ public final class TrainingRun {
             return new ArrayList<>(samples.subList(0, samples.size() - 1));
         }
         return samples;
-    }
-
-    private static float step(Trainer trainer, BatchPipeline.Batch b, int s) {
-        try (NDManager sub = trainer.getManager().newSubManager();
-                GradientCollector gc = trainer.newGradientCollector()) {
-            NDArray x = Tensors.create(sub, b.images(), new Shape(b.size(), 3, s, s));
-            NDArray y = Tensors.create(sub, b.targets(), new Shape(b.size()));
-            NDList pred = trainer.forward(new NDList(x));
-            NDArray loss = trainer.getLoss().evaluate(new NDList(y), pred);
-            gc.backward(loss);
-            float v = loss.getFloat();
-            trainer.step();
-            if (LOG.isTraceEnabled()) {
-                // For tracking down run-to-run differences: the exact loss, and a checksum of the batch that produced it.
-                double sum = 0;
-                for (float f : b.images()) {
-                    sum += f;
-                }
-                LOG.trace(String.format(java.util.Locale.ROOT, "step loss %.9e, batch %d frames, pixel sum %.17g, first target %.9e",
-                        v, b.size(), sum, b.targets()[0]));
-            }
-            return v;
-        }
     }
 
     private void prepareRunDir(boolean resume) {
