@@ -21,7 +21,7 @@ class HalfPrecisionTest {
     @Test
     void theWholeNetworkRunsForwardInFloat16() {
         Engines.engine();
-        ModelConfig cfg = TinyConfigs.tiny(BackboneSpec.parse("resnet18-quarter"), Ablation.parse("full"), 32);
+        ModelConfig cfg = TinyConfigs.tiny(BackboneSpec.RESNET18_QUARTER, Ablation.FULL, 32);
         PlegdfFglscfNet net = new PlegdfFglscfNet(cfg);
         try (Model model = Model.newInstance("fp16", Device.cpu())) {
             model.setDataType(DataType.FLOAT16);
