@@ -39,10 +39,10 @@ note "- machine: $(uname -srm), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f 
 note "- git: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet 2>/dev/null || echo ' (with local changes)')"
 java_bin="${JAVA:-$(command -v java || true)}"
 if [[ -z "$java_bin" ]]; then
-  java_bin="$(ls /usr/lib/jvm/*/bin/java 2>/dev/null | head -1 || true)"
+  java_bin="$(ls /usr/lib/jvm/*/bin/java "$root/target/gpu-jre/bin/java" 2>/dev/null | head -1 || true)"
 fi
 if [[ -z "$java_bin" ]]; then
-  note "- java: NOT FOUND (install a JDK 17 or set JAVA); nothing else can run"
+  note "- java: NOT FOUND (install a JDK 17, set JAVA, or carry target/gpu-jre from tools/gpu/kit.sh --jre); nothing else can run"
   exit 2
 fi
 note "- java: $java_bin, $("$java_bin" -version 2>&1 | head -1)"
