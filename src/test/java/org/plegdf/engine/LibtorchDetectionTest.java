@@ -1,7 +1,9 @@
 package org.plegdf.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -136,5 +138,20 @@ class LibtorchDetectionTest {
         assertThat(NvidiaDriver.fromProc(tmp.resolve("absent"))).isEmpty();
         assertThat(new NvidiaDriver("570.86.15", "t", List.of()).atLeast("525.60.13")).isTrue();
         assertThat(new NvidiaDriver("525.60", "t", List.of()).atLeast("525.60.13")).isFalse();
+    }
+
+    @Test
+    void findsAndDiagnosesDebiansPythonTorchOnThisMachine() throws Exception {
+        // the reference implementation the parity tests use (python3-torch, .ci/run installs it)
+        Path versionPy = Path.of("/usr/lib/python3/dist-packages/torch/version.py");
+        assumeTrue(Files.isRegularFile(versionPy) && Files.isRegularFile(versionPy.resolveSibling("lib").resolve("libtorch.so")));
+        Libtorch t = LibtorchFinder.ofThisMachine().find().stream()
+                .filter(l -> l.libDir().equals(versionPy.resolveSibling("lib"))).findFirst().orElseThrow();
+        assertThat(t.source()).isEqualTo(Libtorch.Source.PIP);
+        assertThat(Files.readString(versionPy)).contains("__version__ = '" + t.version());
+        LibtorchCheck c = LibtorchCheck.of(t, NvidiaDriver.detect());
+        if (!t.version().equals(Libtorch.REQUIRED_VERSION)) {
+            assertThat(c.problems()).first().asString().startsWith("PyTorch " + t.version() + ", but DJL 0.36 needs exactly 2.7.1");
+        }
     }
 }
