@@ -62,8 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: the engine's, usually the core count). Give bench.py the same.")
     Integer threads;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin DeviceOption deviceOption;
 
     @Option(names = "--phases", description = "Also print the median CPU time of each phase of a training step (forward, backward, update, free).")
     boolean phases;
@@ -89,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new PlegdfException(ExitCodes.USAGE, e.getMessage(), e);
             }
         }
-        Device d = Engines.device(device);
+        Device d = Engines.device(deviceOption.device());
         if (threads != null) {
             JniUtils.setNumThreads(threads);
         }

@@ -17,6 +17,7 @@ import org.plegdf.preprocess.PhotoVideo;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -49,8 +50,7 @@ public final class BenchPredictCommand implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "bench-predict", description = "Folder for the demo model, video, report and bench.json (default: ${DEFAULT-VALUE}).")
     Path work;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin DeviceOption deviceOption;
 
     /** What bench.json holds. */
     record Result(@JsonProperty("model") String model, @JsonProperty("device") String device, @JsonProperty("cores") int cores,
@@ -92,8 +92,8 @@ public final class BenchPredictCommand implements Callable<Integer> {
         List<PredictionBenchmark.Throughput> tp = new ArrayList<>();
         PredictionBenchmark.EndToEnd e2e;
         String dev;
-        try (DepressionEstimator est = DepressionEstimator.load(m, PredictOptions.defaults().withProgress(true), device)) {
-            dev = device;
+        try (DepressionEstimator est = DepressionEstimator.load(m, PredictOptions.defaults().withProgress(true), deviceOption.device())) {
+            dev = deviceOption.device();
             for (int b : new int[] {batch, 1}) {
                 PredictionBenchmark.Throughput t = PredictionBenchmark.throughput(est, b, throughputSeconds);
                 out().println(PredictionBenchmark.line(t));

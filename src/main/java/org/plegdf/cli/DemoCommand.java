@@ -31,14 +31,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the training (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin DeviceOption deviceOption;
 
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
         Path run = out.resolve("run");
-        Experiment.Outcome o = Demo.run(out, epochs, seed, device, line -> out().println(line));
+        Experiment.Outcome o = Demo.run(out, epochs, seed, deviceOption.device(), line -> out().println(line));
         Evaluation.Report t = o.test();
         out().println();
         out().printf(Locale.ROOT, "%-22s %8s %8s%n", "test split (" + t.scale() + ")", "RMSE", "MAE");

@@ -15,9 +15,9 @@ import org.plegdf.train.Evaluation;
 import org.plegdf.train.RunFolder;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code plegdf evaluate}: video-level metrics of a trained model on one split, beside the mean predictor. */
 @Command(name = "evaluate", description = "Video-level RMSE, MAE, PCC, CCC of a trained model on one split, against the mean predictor.")
@@ -37,8 +37,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Folder for metrics.json and scatter.png.")
     Path out;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin DeviceOption deviceOption;
 
     @Override
     public Integer call() {
@@ -49,7 +48,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         double scaleMax = src.kind() == ModelSource.Kind.BUNDLE ? ModelBundle.readManifest(model).scaleMax() : ModelStore.readConfig(src.modelDir()).scale.max();
         // a model trained on one fold is evaluated on that fold's dev split and train mean
         Manifest manifest = Folds.selectWhenPresent(ManifestReader.read(data, scaleMax), run.trainConfig().fold);
-        Evaluation.Report r = Evaluation.run(run, manifest, s, out, device);
+        Evaluation.Report r = Evaluation.run(run, manifest, s, out, deviceOption.device());
         out().printf(Locale.ROOT, "%s: %d videos  RMSE %.2f  MAE %.2f  PCC %.3f  CCC %.3f   mean predictor: RMSE %.2f  MAE %.2f%n",
                 r.split(), r.videos(), r.rmse(), r.mae(), r.pcc(), r.ccc(), r.baseline().rmse(), r.baseline().mae());
         if (r.unlabelledExcluded() > 0) {

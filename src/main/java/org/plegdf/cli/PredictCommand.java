@@ -12,9 +12,9 @@ import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code plegdf predict}: a score a person can read, from a video, a frame folder or an image. */
 @Command(name = "predict", description = "Estimate depression intensity from a face video, a folder of aligned face frames or an image; "
@@ -61,8 +61,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--detector-model", description = "YuNet ONNX file, for models trained on YuNet crops.")
     Path detectorModel;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin DeviceOption deviceOption;
 
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
@@ -73,7 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
                 .withDetectorModel(detectorModel).withProgress(!noProgress);
         Path given = input.video != null ? input.video : input.frames != null ? input.frames : input.image;
         Path dir = out != null ? out : defaultOut(given);
-        try (DepressionEstimator est = DepressionEstimator.load(model, opts, device)) {
+        try (DepressionEstimator est = DepressionEstimator.load(model, opts, deviceOption.device())) {
             Prediction p;
             if (input.video != null) {
                 p = est.predictVideo(input.video);

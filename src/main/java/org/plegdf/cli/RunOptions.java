@@ -34,8 +34,7 @@ public final class RunOptions {
     @Option(names = "--seed", description = "Seed of every random choice (default 42).")
     Long seed;
 
-    @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default auto).")
-    String device;
+    @CommandLine.Mixin DeviceOption deviceOption;
 
     @Option(names = "--workers", description = "Image decoding threads (default: cores).")
     Integer workers;
@@ -141,9 +140,7 @@ public final class RunOptions {
      * @param tc the training settings to update
      */
     public void applyRuntime(TrainConfig tc) {
-        if (device != null) {
-            tc.device = device;
-        }
+        deviceOption.given().ifPresent(d -> tc.device = d);
         if (workers != null) {
             tc.workers = workers;
         }

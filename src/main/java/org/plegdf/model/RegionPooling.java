@@ -48,7 +48,7 @@ final class RegionPooling {
         int h = (int) s.get(2);
         int w = (int) s.get(3);
         NDManager m = x.getManager();
-        NDArray p = Tensors.create(m, weights(h, w, r), new Shape(r * r, (long) h * w)).toDevice(x.getDevice(), false);
+        NDArray p = Tensors.create(m, weights(h, w, r), new Shape(r * r, (long) h * w)).toDevice(x.getDevice(), false).toType(x.getDataType(), false);
         // (B, C, HW) x (HW, RR) -> (B, C, RR) -> (B, RR, C)
         return x.reshape(s.get(0), s.get(1), (long) h * w).matMul(p.transpose()).transpose(0, 2, 1);
     }

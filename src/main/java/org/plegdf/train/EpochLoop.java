@@ -1,10 +1,6 @@
 package org.plegdf.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +14,6 @@ import org.plegdf.data.VideoRecord;
 import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.PlegdfFglscfNet;
-import org.plegdf.model.Tensors;
 import org.plegdf.report.Plots;
 import org.plegdf.store.ModelStore;
 import org.plegdf.store.RunFiles;
@@ -76,18 +71,19 @@ final class EpochLoop {
 
     /**
      * @param trainer the trainer (network, optimizer, loss)
+     * @param step the training step over the run's devices
      * @param net the network
      * @param adam its optimizer (saved with the checkpoint)
      * @param state the state after the previous epoch
      * @return the state after this epoch (also checkpointed)
      */
-    Checkpoint.State run(Trainer trainer, PlegdfFglscfNet net, PlegdfAdam adam, Checkpoint.State state) {
+    Checkpoint.State run(Trainer trainer, DataParallelStep step, PlegdfFglscfNet net, PlegdfAdam adam, Checkpoint.State state) {
         int epoch = state.epoch();
         long t0 = System.nanoTime();
         // Re-seeding per epoch makes dropout reproducible across a resume.
         Engines.engine().setRandomSeed((int) (cfg.seed * 1009 + epoch));
         long[] globalStep = {state.globalStep()};
-        double loss = train(trainer, epoch, globalStep);
+        double loss = train(step, epoch, globalStep);
         double[] preds = scoreDev(net, trainer.getManager(), epoch);
         if (!Double.isFinite(loss)) {
             throw diverged(epoch, String.format(Locale.ROOT, "the mean loss of epoch %d is %s", epoch + 1, loss));
@@ -112,7 +108,7 @@ final class EpochLoop {
     }
 
     /** @return the epoch's mean training loss */
-    private double train(Trainer trainer, int epoch, long[] globalStep) {
+    private double train(DataParallelStep step, int epoch, long[] globalStep) {
         List<FrameSample> samples = dropLonelyLast(sampling.trainingEpoch(data.train(), epoch, modelConfig.scale.max()));
         double lossSum = 0;
         int lossCount = 0;
@@ -122,7 +118,7 @@ final class EpochLoop {
                         true, cfg.seed * 1000 + epoch, cfg.effectiveWorkers(), 2);
                 ProgressBar bar = Progress.bar(task, pipe.batchCount(), "batch")) {
             while (pipe.hasNext()) {
-                float loss = step(trainer, pipe.next(), modelConfig.inputSize);
+                float loss = step.step(pipe.next(), modelConfig.inputSize);
                 if (!Float.isFinite(loss)) {
                     throw diverged(epoch, String.format(Locale.ROOT, "loss is %s at epoch %d, step %d", loss, epoch + 1, lossCount + 1));
                 }
@@ -162,28 +158,5 @@ final class EpochLoop {
             return new ArrayList<>(samples.subList(0, samples.size() - 1));
         }
         return samples;
-    }
-
-    private static float step(Trainer trainer, BatchPipeline.Batch b, int s) {
-        try (NDManager sub = trainer.getManager().newSubManager();
-                GradientCollector gc = trainer.newGradientCollector()) {
-            NDArray x = Tensors.create(sub, b.images(), new Shape(b.size(), 3, s, s));
-            NDArray y = Tensors.create(sub, b.targets(), new Shape(b.size()));
-            NDList pred = trainer.forward(new NDList(x));
-            NDArray loss = trainer.getLoss().evaluate(new NDList(y), pred);
-            gc.backward(loss);
-            float v = loss.getFloat();
-            trainer.step();
-            if (LOG.isTraceEnabled()) {
-                // For tracking down run-to-run differences: the exact loss, and a checksum of the batch that produced it.
-                double sum = 0;
-                for (float f : b.images()) {
-                    sum += f;
-                }
-                LOG.trace(String.format(Locale.ROOT, "step loss %.9e, batch %d frames, pixel sum %.17g, first target %.9e",
-                        v, b.size(), sum, b.targets()[0]));
-            }
-            return v;
-        }
     }
 }

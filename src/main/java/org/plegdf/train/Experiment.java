@@ -86,7 +86,9 @@ public final class Experiment {
             boolean resume = Checkpoint.latest(runDir).isPresent();
             r = new TrainingRun(data, model, training, runDir).run(resume);
         }
-        Evaluation.Report test = Evaluation.run(RunFolder.of(runDir), data, Split.TEST, runDir.resolve("test"), training.device);
+        // scoring runs on one device: the first of a data-parallel list
+        String scoringDevice = training.device.split(",")[0].trim();
+        Evaluation.Report test = Evaluation.run(RunFolder.of(runDir), data, Split.TEST, runDir.resolve("test"), scoringDevice);
         return new Outcome(name, trainableParameters(model), r.seconds(), r.bestEpoch(), test);
     }
 

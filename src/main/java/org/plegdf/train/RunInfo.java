@@ -64,7 +64,7 @@ public record RunInfo(
                 BuildInfo.gitCommit(),
                 e.getEngineName() + " " + e.getVersion(),
                 Engine.getDjlVersion(),
-                Engines.device(cfg.device).toString(),
+                devices(cfg.device),
                 cfg.seed,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
@@ -72,5 +72,10 @@ public record RunInfo(
                 Instant.now().toString(),
                 model,
                 cfg);
+    }
+
+    /** One device as "cpu()" or "gpu(0)", as before; a data-parallel list as "gpu(0),gpu(1)". */
+    private static String devices(String spec) {
+        return String.join(",", Engines.devices(spec).stream().map(Object::toString).toList());
     }
 }

@@ -185,7 +185,8 @@ public final class TrainingRun {
 
     /** Builds the network and its optimizer, starts or restores them, and runs the remaining epochs. */
     private Checkpoint.State train(EpochLoop loop, CosineSchedule schedule, Optional<Path> checkpoint) {
-        Device device = Engines.device(cfg.device);
+        List<Device> devices = Engines.devices(cfg.device);
+        Device device = devices.get(0);
         PlegdfFglscfNet net = new PlegdfFglscfNet(modelConfig);
         try (Model model = Model.newInstance("plegdf", device)) {
             model.setBlock(net);
@@ -200,8 +201,9 @@ public final class TrainingRun {
                 long parameters = TorchNames.of(net).values().stream().filter(p -> p.requiresGradient()).mapToLong(p -> p.getShape().size()).sum();
                 LOG.info(String.format(Locale.ROOT, "%,d trainable parameters; device %s; run folder %s", parameters, device, runDir));
                 Checkpoint.State state = start(net, adam, checkpoint);
+                DataParallelStep parallel = new DataParallelStep(trainer, net, devices);
                 while (state.epoch() < cfg.epochs) {
-                    state = loop.run(trainer, net, adam, state);
+                    state = loop.run(trainer, parallel, net, adam, state);
                 }
                 return state;
             }
