@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
             ImportCommand.class,
             DemoVideoCommand.class,
             PredictCommand.class,
+            ServeCommand.class,
             ExportCommand.class,
             BenchPredictCommand.class,
             BenchCommand.class,
