@@ -6,6 +6,7 @@
   let token = sessionStorage.getItem("plegdf-token") || "";
   let reportUrl = null;
   let timer = null;
+  let lastList = null;
 
   function headers() {
     return token ? { Authorization: "Bearer " + token } : {};
@@ -98,24 +99,31 @@
     try {
       const res = await call("/predictions");
       if (!res.ok) throw new Error(await errorText(res));
-      const jobs = (await res.json()).jobs;
-      const body = $("jobs");
-      body.replaceChildren();
-      if (jobs.length === 0) {
-        const tr = document.createElement("tr");
-        const td = text("td", "none yet");
-        td.colSpan = 5;
-        tr.appendChild(td);
-        body.appendChild(tr);
-      }
-      for (const j of jobs) {
-        body.appendChild(row(j));
-        active = active || j.status === "queued" || j.status === "running";
+      const raw = await res.text();
+      const jobs = JSON.parse(raw).jobs;
+      active = jobs.some((j) => j.status === "queued" || j.status === "running");
+      // Rebuild the table only when something changed (no flicker, and buttons stay put).
+      if (raw !== lastList) {
+        lastList = raw;
+        render(jobs);
       }
     } catch (e) {
       $("upload-state").textContent = e.message;
     }
     timer = setTimeout(refresh, active ? 1000 : 5000);
+  }
+
+  function render(jobs) {
+    const body = $("jobs");
+    body.replaceChildren();
+    if (jobs.length === 0) {
+      const tr = document.createElement("tr");
+      const td = text("td", "none yet");
+      td.colSpan = 5;
+      tr.appendChild(td);
+      body.appendChild(tr);
+    }
+    for (const j of jobs) body.appendChild(row(j));
   }
 
   async function showReport(job) {
@@ -137,6 +145,7 @@
     const res = await call("/predictions/" + job.id, { method: "DELETE" });
     if (!res.ok && res.status !== 404) $("upload-state").textContent = await errorText(res);
     $("report-box").hidden = true;
+    lastList = null;
     refresh();
   }
 
