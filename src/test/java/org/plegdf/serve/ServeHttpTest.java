@@ -48,7 +48,8 @@ class ServeHttpTest {
     @Test
     void aPostedVideoGetsTheScorePredictGives() throws Exception {
         Path data = dir.resolve("data-video");
-        try (PlegdfServer server = PlegdfServer.start(est, settings(data, null, 1L << 30), true)) {
+        try (LogCapture logs = new LogCapture();
+                PlegdfServer server = PlegdfServer.start(est, settings(data, null, 1L << 30), true)) {
             ServeClient c = new ServeClient(server, null);
             var r = c.upload("interview 1.mp4", Files.readAllBytes(video));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -59,6 +60,9 @@ class ServeHttpTest {
             JsonNode job = c.await(id, Duration.ofMinutes(3));
             assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("done");
             assertThat(job.at("/progress/fraction").asDouble()).isEqualTo(1.0);
+            assertThat(logs.messages()).as("log lines").isNotEmpty()
+                    .noneMatch(m -> m.contains("interview 1") || m.contains("BDI") || m.contains("score")
+                            || m.contains(String.format(java.util.Locale.ROOT, "%.1f", job.at("/summary/score").asDouble())));
             JsonNode got = job.get("prediction");
             Prediction want = est.predictVideo(video);
             assertThat(got.get("score").asDouble()).isEqualTo(want.score());
@@ -198,10 +202,80 @@ class ServeHttpTest {
 
         try (PlegdfServer second = PlegdfServer.start(est, settings(data, null, 1L << 30), true)) {
             ServeClient c = new ServeClient(second, null);
-            JsonNode job = c.await(id, Duration.ofMinutes(5));
+            // While it runs, the status shows how far the video has been read.
+            java.util.Set<Double> fractions = new java.util.TreeSet<>();
+            long end = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            JsonNode job;
+            while (true) {
+                job = ServeClient.json(c.get("/api/v1/predictions/" + id));
+                if (job.get("status").asText().matches("done|failed")) {
+                    break;
+                }
+                if (job.at("/progress/stage").asText().equals("analysing") && job.at("/progress/fraction").isNumber()) {
+                    fractions.add(job.at("/progress/fraction").asDouble());
+                }
+                assertThat(System.nanoTime()).isLessThan(end);
+                Thread.sleep(100);
+            }
+            assertThat(fractions).as("progress seen while analysing").hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(f -> assertThat(f).isBetween(0.0, 0.9));
             assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("done");
             assertThat(job.get("attempts").asInt()).isEqualTo(2);
             assertThat(job.at("/prediction/score").asDouble()).isEqualTo(est.predictVideo(longVideo).score());
+        }
+    }
+
+    @Test
+    void withLogRequestsNamesAndScoresAreLogged() throws Exception {
+        ServeSettings s = new ServeSettings("127.0.0.1", 0, null, 1L << 30, 1, 10, dir.resolve("data-log"), Duration.ofDays(7), true);
+        try (LogCapture logs = new LogCapture();
+                PlegdfServer server = PlegdfServer.start(est, s, false)) {
+            ServeClient c = new ServeClient(server, null);
+            var r = c.upload("portrait-17.jpg", Files.readAllBytes(PredictFixtures.tomPhoto()));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+            JsonNode job = c.await(ServeClient.json(r).get("id").asText(), Duration.ofMinutes(2));
+            assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("done");
+            assertThat(job.at("/prediction/score").asDouble()).isEqualTo(est.predictImage(PredictFixtures.tomPhoto()).score());
+            assertThat(logs.messages()).anyMatch(m -> m.contains("portrait-17.jpg") && m.contains("BDI-II"))
+                    .anyMatch(m -> m.startsWith("POST /api/v1/predictions 202"));
+        }
+    }
+
+    @Test
+    void endedJobsAreDeletedAfterTheRetentionPeriod() throws Exception {
+        ServeSettings s = new ServeSettings("127.0.0.1", 0, null, 1L << 30, 1, 10, dir.resolve("data-retain"), Duration.ofSeconds(2), false);
+        try (PlegdfServer server = PlegdfServer.start(est, s, false)) {
+            ServeClient c = new ServeClient(server, null);
+            String id = ServeClient.json(c.upload("tom.jpg", Files.readAllBytes(PredictFixtures.tomPhoto()))).get("id").asText();
+            assertThat(c.await(id, Duration.ofMinutes(2)).get("status").asText()).isEqualTo("done");
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (c.get("/api/v1/predictions/" + id).statusCode() != 404) {
+                assertThat(System.nanoTime()).as("still kept").isLessThan(end);
+                Thread.sleep(200);
+            }
+            assertThat(dir.resolve("data-retain/jobs").resolve(id)).doesNotExist();
+        }
+    }
+
+    @Test
+    void aFullQueueAnswers503AndWritesNothing() throws Exception {
+        ServeSettings s = new ServeSettings("127.0.0.1", 0, null, 1L << 30, 1, 1, dir.resolve("data-full"), Duration.ofDays(7), false);
+        byte[] mp4 = Files.readAllBytes(video);
+        try (PlegdfServer server = PlegdfServer.start(est, s, false)) {
+            ServeClient c = new ServeClient(server, null);
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                var r = c.upload("tom-" + i + ".mp4", mp4);
+                codes.add(r.statusCode());
+                if (r.statusCode() == 503) {
+                    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                }
+            }
+            assertThat(codes.get(0)).isEqualTo(202);
+            assertThat(codes).contains(503);
+            try (Stream<Path> jobs = Files.list(dir.resolve("data-full/jobs"))) {
+                assertThat(jobs.count()).isEqualTo(codes.stream().filter(x -> x == 202).count());
+            }
         }
     }
 
