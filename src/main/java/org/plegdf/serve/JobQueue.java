@@ -61,6 +61,8 @@ final class JobQueue implements AutoCloseable {
 
     /** Queues again every job that had not ended (oldest first) and starts the retention sweeper. */
     void start() {
+        // A crash between a job's end and the deletion of its upload leaves the upload: delete it now.
+        store.list().stream().filter(j -> j.status().ended()).forEach(store::deleteInput);
         List<Job> open = new ArrayList<>(store.list().stream().filter(j -> !j.status().ended()).toList());
         open.sort(Comparator.comparing(Job::created));
         for (Job j : open) {
