@@ -164,7 +164,7 @@
       let body = {};
       try { body = JSON.parse(xhr.responseText); } catch (e) { /* not JSON */ }
       if (xhr.status === 202) {
-        state.textContent = file.name + " received; the estimate is being made";
+        state.textContent = file.name + " uploaded; its progress and result are in the list below";
       } else {
         if (xhr.status === 401) $("token-box").style.display = "block";
         state.className = "error";
