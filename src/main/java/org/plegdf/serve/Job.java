@@ -98,6 +98,11 @@ public record Job(@JsonProperty("id") String id, @JsonProperty("status") Status 
         return new Job(id, Status.FAILED, kind, input, name, sizeBytes, created, started, now(), attempts, null, f);
     }
 
+    /** @return when it was accepted */
+    Instant createdAt() {
+        return Instant.parse(created);
+    }
+
     /** @return when it ended, or null */
     Instant finishedAt() {
         return finished == null ? null : Instant.parse(finished);

@@ -64,7 +64,7 @@ final class JobQueue implements AutoCloseable {
         // A crash between a job's end and the deletion of its upload leaves the upload: delete it now.
         store.list().stream().filter(j -> j.status().ended()).forEach(store::deleteInput);
         List<Job> open = new ArrayList<>(store.list().stream().filter(j -> !j.status().ended()).toList());
-        open.sort(Comparator.comparing(Job::created));
+        open.sort(Comparator.comparing(Job::createdAt));
         for (Job j : open) {
             if (j.status() == Job.Status.RUNNING) {
                 LOG.info("job {} was interrupted by a stop; it is redone", j.id());
@@ -88,6 +88,15 @@ final class JobQueue implements AutoCloseable {
     void enqueue(Job job) {
         waiting.add(job.id());
         pool.execute(() -> run(job.id()));
+    }
+
+    /**
+     * Frees a deleted job's place in the queue (its task then finds no job and ends).
+     *
+     * @param id the job's id
+     */
+    void forget(String id) {
+        waiting.remove(id);
     }
 
     /**

@@ -145,7 +145,7 @@ final class JobStore {
 
     /** @return every job, newest first */
     List<Job> list() {
-        return jobs.values().stream().sorted(Comparator.comparing(Job::created).reversed()).toList();
+        return jobs.values().stream().sorted(Comparator.comparing(Job::createdAt).reversed()).toList();
     }
 
     /**

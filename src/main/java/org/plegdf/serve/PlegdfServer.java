@@ -181,6 +181,7 @@ public final class PlegdfServer implements AutoCloseable {
     private void delete(Context ctx) {
         Job j = job(ctx);
         store.delete(j.id());
+        queue.forget(j.id());
         LOG.info("job {} deleted", j.id());
         ctx.status(204);
     }

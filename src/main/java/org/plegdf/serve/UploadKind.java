@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What an upload is, told by its first bytes (never by its name or the client's content type):
- * ISO base media (MP4, MOV: an {@code ftyp} box), Matroska / WebM (EBML), AVI (RIFF ... AVI), JPEG,
+ * ISO base media (MP4, MOV: an {@code ftyp} box, or for old QuickTime files a first {@code moov},
+ * {@code mdat} or {@code wide} box), Matroska / WebM (EBML), AVI (RIFF ... AVI), JPEG,
  * PNG, or a zip of face frames.
  */
 public enum UploadKind {
@@ -42,7 +43,7 @@ public enum UploadKind {
      * @return its kind, or empty when it is none that plegdf takes
      */
     public static Optional<UploadKind> sniff(byte[] head) {
-        if (head.length >= 12 && ascii(head, 4, "ftyp")) {
+        if (head.length >= 12 && (ascii(head, 4, "ftyp") || legacyQuickTime(head))) {
             return Optional.of(MP4);
         }
         if (startsWith(head, 0x1A, 0x45, 0xDF, 0xA3)) {
@@ -69,6 +70,11 @@ public enum UploadKind {
      */
     public static boolean isFrameImage(byte[] head) {
         return startsWith(head, 0x89, 'P', 'N', 'G') || startsWith(head, 0xFF, 0xD8, 0xFF) || startsWith(head, 'B', 'M');
+    }
+
+    /** QuickTime files from before ftyp existed start with a moov, mdat or wide box. */
+    private static boolean legacyQuickTime(byte[] head) {
+        return ascii(head, 4, "moov") || ascii(head, 4, "mdat") || ascii(head, 4, "wide");
     }
 
     private static boolean ascii(byte[] b, int at, String s) {

@@ -21,7 +21,11 @@ final class ServeClient {
     private final String token;
 
     ServeClient(PlegdfServer server, String token) {
-        this.base = "http://127.0.0.1:" + server.port();
+        this(server.port(), token);
+    }
+
+    ServeClient(int port, String token) {
+        this.base = "http://127.0.0.1:" + port;
         this.token = token;
     }
 

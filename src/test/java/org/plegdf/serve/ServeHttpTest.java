@@ -26,11 +26,15 @@ class ServeHttpTest {
     @TempDir static Path dir;
     static DepressionEstimator est;
     static Path video;
+    /** 10 s: long enough to be caught running. */
+    static Path longVideo;
 
     @BeforeAll
     static void setUp() throws Exception {
         Path model = PredictFixtures.saveUntrained(dir.resolve("model"), PredictFixtures.tinyConfig(Ablation.FULL), 5, 18);
         video = PredictFixtures.tomVideo(dir.resolve("tom.mp4"));
+        longVideo = dir.resolve("long.mp4");
+        org.plegdf.preprocess.PhotoVideo.record(PredictFixtures.tomPhoto(), longVideo, 300, 0.42, 0.55, 60, 0);
         est = DepressionEstimator.load(model, PredictOptions.defaults(), "cpu");
     }
 
@@ -180,8 +184,6 @@ class ServeHttpTest {
 
     @Test
     void aRestartMidJobFinishesIt() throws Exception {
-        Path longVideo = dir.resolve("long.mp4");
-        org.plegdf.preprocess.PhotoVideo.record(PredictFixtures.tomPhoto(), longVideo, 600, 0.42, 0.55, 60, 0);
         Path data = dir.resolve("data-restart");
         String id;
         try (PlegdfServer first = PlegdfServer.start(est, settings(data, null, 1L << 30), true)) {
@@ -260,21 +262,23 @@ class ServeHttpTest {
     @Test
     void aFullQueueAnswers503AndWritesNothing() throws Exception {
         ServeSettings s = new ServeSettings("127.0.0.1", 0, null, 1L << 30, 1, 1, dir.resolve("data-full"), Duration.ofDays(7), false);
-        byte[] mp4 = Files.readAllBytes(video);
         try (PlegdfServer server = PlegdfServer.start(est, s, false)) {
             ServeClient c = new ServeClient(server, null);
-            List<Integer> codes = new java.util.ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                var r = c.upload("tom-" + i + ".mp4", mp4);
-                codes.add(r.statusCode());
-                if (r.statusCode() == 503) {
-                    assertThat(r.headers().firstValue("Retry-After")).isPresent();
-                }
+            var running = c.upload("long.mp4", Files.readAllBytes(longVideo));
+            String id = ServeClient.json(running).get("id").asText();
+            while (!ServeClient.json(c.get("/api/v1/predictions/" + id)).get("status").asText().equals("running")) {
+                Thread.sleep(50);
             }
-            assertThat(codes.get(0)).isEqualTo(202);
-            assertThat(codes).contains(503);
+            byte[] mp4 = Files.readAllBytes(video);
+            var waiting = c.upload("tom-1.mp4", mp4);
+            assertThat(waiting.statusCode()).isEqualTo(202);
+            assertThat(ServeClient.json(waiting).at("/progress/queue_position").asInt()).isEqualTo(1);
+            var refused = c.upload("tom-2.mp4", mp4);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(ServeClient.json(c.get("/api/v1/predictions/" + id)).get("status").asText()).isEqualTo("running");
             try (Stream<Path> jobs = Files.list(dir.resolve("data-full/jobs"))) {
-                assertThat(jobs.count()).isEqualTo(codes.stream().filter(x -> x == 202).count());
+                assertThat(jobs.count()).isEqualTo(2);
             }
         }
     }

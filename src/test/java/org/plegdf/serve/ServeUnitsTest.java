@@ -51,6 +51,7 @@ class ServeUnitsTest {
     void kindsAreToldByTheirBytes() throws Exception {
         assertThat(UploadKind.sniff(head(PredictFixtures.tomPhoto()))).contains(UploadKind.JPEG);
         assertThat(UploadKind.sniff(bytes(0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'q', 't', ' ', ' '))).contains(UploadKind.MP4);
+        assertThat(UploadKind.sniff(bytes(0, 0, 0, 8, 'w', 'i', 'd', 'e', 0, 0, 0, 0))).contains(UploadKind.MP4);
         assertThat(UploadKind.sniff(bytes(0x1A, 0x45, 0xDF, 0xA3, 0x9F))).contains(UploadKind.MATROSKA);
         assertThat(UploadKind.sniff("RIFF\0\0\0\0AVI LIST".getBytes(StandardCharsets.ISO_8859_1))).contains(UploadKind.AVI);
         assertThat(UploadKind.sniff("RIFF\0\0\0\0WAVEfmt ".getBytes(StandardCharsets.ISO_8859_1))).isEmpty();
