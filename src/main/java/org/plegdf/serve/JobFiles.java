@@ -22,6 +22,21 @@ final class JobFiles {
     private JobFiles() {}
 
     /**
+     * Creates a folder (and missing parents) readable by the owner only; an existing one is left
+     * as it is (the folders inside it that hold data are private).
+     *
+     * @param dir the folder
+     * @return dir
+     * @throws IOException when it cannot be created
+     */
+    static Path privateDirIfAbsent(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            privateDir(dir);
+        }
+        return dir;
+    }
+
+    /**
      * Creates a folder (and missing parents) readable by the owner only; an existing one is
      * narrowed to owner-only.
      *

@@ -60,7 +60,7 @@ final class JobStore {
     static JobStore open(Path dataDir) {
         JobStore s = new JobStore(dataDir.toAbsolutePath().normalize());
         try {
-            JobFiles.privateDir(s.root);
+            JobFiles.privateDirIfAbsent(s.root);
             JobFiles.privateDir(s.jobsDir);
             JobFiles.deleteTree(s.incoming);
             JobFiles.privateDir(s.incoming);
