@@ -27,6 +27,7 @@ import picocli.CommandLine;
             ImportCommand.class,
             DemoVideoCommand.class,
             PredictCommand.class,
+            ServeCommand.class,
             ExportCommand.class,
             ConvertCommand.class,
             BenchPredictCommand.class,
