@@ -1,5 +1,7 @@
 package org.plegdf.preprocess;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +33,9 @@ import org.plegdf.util.PlegdfException;
  * @param settings the settings
  * @param results one entry per video
  */
-public record PreprocessSummary(int videos, int done, int skipped, int failed, int frameFolders, List<String> withoutFace, int warnings,
+public record PreprocessSummary(int videos, int done, int skipped, int failed,
+        // Absent from summaries written before these were counted: read as none.
+        @JsonSetter(nulls = Nulls.AS_EMPTY) int frameFolders, @JsonSetter(nulls = Nulls.AS_EMPTY) List<String> withoutFace, int warnings,
         long framesRead, long framesKept, long framesWithoutFace, long framesDecoded,
         double seconds, double framesPerSecond, double decodedPerSecond, int workers,
         PreprocessSettings settings, List<VideoResult> results) {
