@@ -12,8 +12,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * @param eyes the eye centres in the source image that were put on the template's positions
  * @param eyeSource where those eye centres came from
  * @param transform the map from source pixels to crop pixels that cut the crop
+ * @param landmarks dlib's 68 landmarks and head pose in the source image (this frame's, not
+ *     smoothed), or {@code null} without the landmark model
  */
-public record AlignedFace(Mat crop, FaceBox box, EyePair eyes, EyeSource eyeSource, Affine transform) implements AutoCloseable {
+public record AlignedFace(Mat crop, FaceBox box, EyePair eyes, EyeSource eyeSource, Affine transform, FaceLandmarks landmarks) implements AutoCloseable {
 
     /** @return the crop as a {@link BufferedImage#TYPE_3BYTE_BGR} image (a copy) */
     public BufferedImage toBufferedImage() {

@@ -61,7 +61,8 @@ public final class PreprocessRun {
         }
         this.out = out;
         this.faceSettings = faceSettings;
-        this.settings = new PreprocessSettings(faceSettings.cropSize(), every, maxFrames, faceSettings.detector(), faceSettings.minFaceFraction());
+        this.settings = new PreprocessSettings(faceSettings.cropSize(), every, maxFrames, faceSettings.detector(), faceSettings.minFaceFraction(),
+                faceSettings.landmarksLabel(), faceSettings.maxYaw());
         this.workers = workers;
         this.progressBar = progressBar;
     }

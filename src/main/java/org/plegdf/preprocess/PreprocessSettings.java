@@ -11,5 +11,20 @@ import org.plegdf.face.DetectorKind;
  * @param maxFrames limit on sampled frames (0 = none)
  * @param detector the face detector
  * @param minFace smallest face, fraction of the frame's shorter side
+ * @param landmarks the 68-point landmark model file used, or {@code none}
+ * @param maxYaw frames turned further than this were dropped (degrees; 0 = off)
  */
-public record PreprocessSettings(int size, int every, long maxFrames, DetectorKind detector, double minFace) {}
+public record PreprocessSettings(int size, int every, long maxFrames, DetectorKind detector, double minFace, String landmarks, double maxYaw) {
+    /**
+     * Settings without landmarks.
+     *
+     * @param size crop side in pixels
+     * @param every one frame in this many was sampled
+     * @param maxFrames limit on sampled frames (0 = none)
+     * @param detector the face detector
+     * @param minFace smallest face, fraction of the frame's shorter side
+     */
+    public PreprocessSettings(int size, int every, long maxFrames, DetectorKind detector, double minFace) {
+        this(size, every, maxFrames, detector, minFace, "none", 0);
+    }
+}

@@ -1,0 +1,148 @@
+package org.plegdf.face;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * 68 landmarks for a face a detector found: dlib's shape predictor run on a box framed the way
+ * dlib frames faces. Detectors draw boxes of their own size and position (a Haar box is not a dlib
+ * box, BlazeFace's less so), and the predictor is only accurate on the framing it was trained on.
+ * So the first prediction, on the detector's box turned by the detector's roll, is only used to
+ * place the face: the box and roll of the next prediction are those that carry the model's own
+ * mean shape onto the predicted points (least-squares similarity), and the prediction is repeated
+ * {@value #REFRAMES} times on such boxes. No constant is fitted to any photo: the framing is the
+ * model's. Tilted faces are predicted on a view of the image levelled about the face (sampled at
+ * the nearest pixel, as dlib samples), and their points turned back.
+ *
+ * <p>Thread-safe (the model is shared and immutable).
+ */
+public final class LandmarkLocator {
+    /** Predictions on the model's own framing after the first; each costs one cascade run. */
+    static final int REFRAMES = 2;
+
+    private final ShapePredictor model;
+    private final Point2[] mean;
+
+    /** @param model a 68-point predictor */
+    public LandmarkLocator(ShapePredictor model) {
+        this.model = model;
+        this.mean = model.meanShape();
+    }
+
+    /**
+     * The locator for these settings: the given model, else Debian's when installed.
+     *
+     * @param file the model file, {@code null} for Debian's path, {@link FaceSettings#NO_LANDMARKS} for none
+     * @return the locator, or empty when no model is wanted or none is installed
+     */
+    public static Optional<LandmarkLocator> forFile(Path file) {
+        if (FaceSettings.NO_LANDMARKS.equals(file)) {
+            return Optional.empty();
+        }
+        Optional<Path> chosen = file != null ? Optional.of(file) : ShapePredictorFile.installed();
+        return chosen.map(f -> new LandmarkLocator(ShapePredictorFile.load(f)));
+    }
+
+    /** @return the model */
+    public ShapePredictor model() {
+        return model;
+    }
+
+    /**
+     * @param bgr the image (8-bit BGR)
+     * @param box a detector's face box, its angle the detector's roll
+     * @return the landmarks and head pose
+     */
+    public FaceLandmarks locate(Mat bgr, FaceBox box) {
+        ShapePredictor.GrayPixels gray = ShapePredictor.GrayPixels.of(bgr);
+        Frame f = new Frame(box.x(), box.y(), box.width() - 1, box.height() - 1, box.angle(), box.centerX(), box.centerY());
+        Point2[] p = predict(gray, f);
+        for (int i = 0; i < REFRAMES; i++) {
+            p = predict(gray, framing(p));
+        }
+        return new FaceLandmarks(p, HeadPoseEstimator.estimate(p, bgr.cols(), bgr.rows()));
+    }
+
+    /**
+     * The 68 points on exactly this dlib rectangle, upright, as {@code dlib::shape_predictor} gives
+     * them (sub-pixel; dlib rounds them).
+     *
+     * @param bgr the image
+     * @param left dlib rectangle left
+     * @param top top
+     * @param right right, inclusive
+     * @param bottom bottom, inclusive
+     * @return the points, without pose
+     */
+    public Point2[] onRectangle(Mat bgr, double left, double top, double right, double bottom) {
+        return model.predict(ShapePredictor.GrayPixels.of(bgr), left, top, right, bottom);
+    }
+
+    /**
+     * A dlib rectangle in a view of the image turned by {@code -angle} degrees about {@code (cx, cy)}.
+     *
+     * @param left rectangle left in the view
+     * @param top rectangle top in the view
+     * @param width right minus left
+     * @param height bottom minus top
+     * @param angle the face's roll, degrees
+     * @param cx centre of the turn, image pixels
+     * @param cy centre of the turn
+     */
+    private record Frame(double left, double top, double width, double height, double angle, double cx, double cy) {}
+
+    private Point2[] predict(ShapePredictor.GrayPixels gray, Frame f) {
+        if (f.angle() == 0) {
+            return model.predict(gray, f.left(), f.top(), f.left() + f.width(), f.top() + f.height());
+        }
+        Affine toView = Affine.levelling(f.cx(), f.cy(), f.angle(), 1, f.cx(), f.cy());
+        Affine back = toView.inverse();
+        ShapePredictor.GrayPixels view = (x, y) -> gray.at((int) Math.floor(back.x(x, y) + 0.5), (int) Math.floor(back.y(x, y) + 0.5));
+        Point2[] p = model.predict(view, f.left(), f.top(), f.left() + f.width(), f.top() + f.height());
+        for (int i = 0; i < p.length; i++) {
+            p[i] = back.apply(p[i]);
+        }
+        return p;
+    }
+
+    /** The frame in which the model's mean shape best matches these points (least squares). */
+    private Frame framing(Point2[] p) {
+        double mx = 0;
+        double my = 0;
+        double px = 0;
+        double py = 0;
+        int n = p.length;
+        for (int i = 0; i < n; i++) {
+            mx += mean[i].x();
+            my += mean[i].y();
+            px += p[i].x();
+            py += p[i].y();
+        }
+        mx /= n;
+        my /= n;
+        px /= n;
+        py /= n;
+        double dot = 0;
+        double cross = 0;
+        double norm = 0;
+        for (int i = 0; i < n; i++) {
+            double ax = mean[i].x() - mx;
+            double ay = mean[i].y() - my;
+            double bx = p[i].x() - px;
+            double by = p[i].y() - py;
+            dot += ax * bx + ay * by;
+            cross += ax * by - ay * bx;
+            norm += ax * ax + ay * ay;
+        }
+        double a = dot / norm;
+        double b = cross / norm;
+        double scale = Math.hypot(a, b);
+        double angle = Math.toDegrees(Math.atan2(b, a));
+        // p = s R m + t; in the view turned by -angle about the points' centroid, p' = s m + t'.
+        double tx = px - (a * mx - b * my);
+        double ty = py - (b * mx + a * my);
+        Affine toView = Affine.levelling(px, py, angle, 1, px, py);
+        return new Frame(toView.x(tx, ty), toView.y(tx, ty), scale, scale, angle, px, py);
+    }
+}
