@@ -42,7 +42,7 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Videos processed in parallel (default: the number of cores).")
     Integer workers;
 
-    @Option(names = "--detector", defaultValue = "haar", description = "haar (OpenCV cascade, built in) or yunet (needs --detector-model) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--detector", defaultValue = "blazeface", description = "blazeface (MediaPipe CNN, built in; Haar where it finds nothing), haar (OpenCV cascade, built in) or yunet (needs --detector-model) (default: ${DEFAULT-VALUE}).")
     String detector;
 
     @Option(names = "--detector-model", description = "YuNet ONNX file, e.g. face_detection_yunet_2023mar.onnx.")

@@ -81,6 +81,7 @@ public record FaceSettings(DetectorKind detector, Path detectorModel, int cropSi
         return switch (detector) {
             case HAAR -> new HaarFaceDetector(minFaceFraction);
             case YUNET -> new YuNetFaceDetector(detectorModel, minFaceFraction);
+            case BLAZEFACE -> new FallbackFaceDetector(new BlazeFaceDetector(minFaceFraction), () -> new HaarFaceDetector(minFaceFraction));
         };
     }
 }

@@ -8,8 +8,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * 68 landmarks for a face a detector found: dlib's shape predictor run on a box framed the way
  * dlib frames faces. Detectors draw boxes of their own size and position (a Haar box is not a dlib
  * box, BlazeFace's less so), and the predictor is only accurate on the framing it was trained on.
- * So the first prediction, on the detector's box turned by the detector's roll, is only used to
- * place the face: the box and roll of the next prediction are those that carry the model's own
+ * So the first prediction, on the detector's box turned by the detector's roll (or, for detectors
+ * with eye key points, on the box that puts the mean shape's eyes on them), is only used to place
+ * the face: the box and roll of the next prediction are those that carry the model's own
  * mean shape onto the predicted points (least-squares similarity), and the prediction is repeated
  * {@value #REFRAMES} times on such boxes. No constant is fitted to any photo: the framing is the
  * model's. Tilted faces are predicted on a view of the image levelled about the face (sampled at
@@ -23,11 +24,15 @@ public final class LandmarkLocator {
 
     private final ShapePredictor model;
     private final Point2[] mean;
+    /** The mean shape's eye centres: a detector's eye key points place the first box (BlazeFace's boxes are framed unlike dlib's). */
+    private final Point2[] meanEyes;
 
     /** @param model a 68-point predictor */
     public LandmarkLocator(ShapePredictor model) {
         this.model = model;
         this.mean = model.meanShape();
+        EyePair eyes = new FaceLandmarks(mean, null).eyes();
+        this.meanEyes = new Point2[] {eyes.left(), eyes.right()};
     }
 
     /**
@@ -56,10 +61,12 @@ public final class LandmarkLocator {
      */
     public FaceLandmarks locate(Mat bgr, FaceBox box) {
         ShapePredictor.GrayPixels gray = ShapePredictor.GrayPixels.of(bgr);
-        Frame f = new Frame(box.x(), box.y(), box.width() - 1, box.height() - 1, box.angle(), box.centerX(), box.centerY());
+        Frame f = box.eyes() != null
+                ? framing(meanEyes, new Point2[] {box.eyes().left(), box.eyes().right()})
+                : new Frame(box.x(), box.y(), box.width() - 1, box.height() - 1, box.angle(), box.centerX(), box.centerY());
         Point2[] p = predict(gray, f);
         for (int i = 0; i < REFRAMES; i++) {
-            p = predict(gray, framing(p));
+            p = predict(gray, framing(mean, p));
         }
         return new FaceLandmarks(p, HeadPoseEstimator.estimate(p, bgr.cols(), bgr.rows()));
     }
@@ -106,8 +113,8 @@ public final class LandmarkLocator {
         return p;
     }
 
-    /** The frame in which the model's mean shape best matches these points (least squares). */
-    private Frame framing(Point2[] p) {
+    /** The frame in which these points of the model's mean shape best match these image points (least squares). */
+    private static Frame framing(Point2[] mean, Point2[] p) {
         double mx = 0;
         double my = 0;
         double px = 0;
