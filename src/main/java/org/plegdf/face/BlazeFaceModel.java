@@ -70,9 +70,11 @@ final class BlazeFaceModel implements AutoCloseable {
     BlazeFaceModel(Kind kind) {
         this.kind = kind;
         byte[] bytes = read(kind);
-        Model m = Model.newInstance("blazeface-" + kind.name().toLowerCase(java.util.Locale.ROOT), "OnnxRuntime");
+        // CPU: the ONNX Runtime artifact from Maven Central has no GPU provider, and a 1 ms network gains
+        // nothing from one. One thread per session: parallelism comes from one pipeline per video.
+        Model m = Model.newInstance("blazeface-" + kind.name().toLowerCase(java.util.Locale.ROOT), ai.djl.Device.cpu(), "OnnxRuntime");
         try {
-            m.load(new ByteArrayInputStream(bytes), java.util.Map.of());
+            m.load(new ByteArrayInputStream(bytes), java.util.Map.of("interOpNumThreads", "1", "intraOpNumThreads", "1"));
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             m.close();
             throw new PlegdfException(ExitCodes.ENGINE, "BlazeFace " + kind.file + ": ONNX Runtime cannot load it (" + e.getMessage() + ")", e);
