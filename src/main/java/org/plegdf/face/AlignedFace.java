@@ -29,6 +29,24 @@ public record AlignedFace(Mat crop, FaceBox box, EyePair eyes, EyeSource eyeSour
         return img;
     }
 
+    /**
+     * @return the 68 landmarks in the crop, as fractions of its side ({@code x0, y0, x1, y1, ...}),
+     *     or {@code null} without landmarks: what a figure of the crop at any size needs
+     */
+    public float[] cropLandmarks() {
+        if (landmarks == null) {
+            return null;
+        }
+        float[] out = new float[2 * ShapePredictorFile.PARTS];
+        double side = crop.cols();
+        for (int i = 0; i < ShapePredictorFile.PARTS; i++) {
+            Point2 p = transform.apply(landmarks.point(i));
+            out[2 * i] = (float) (p.x() / side);
+            out[2 * i + 1] = (float) (p.y() / side);
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         crop.close();

@@ -184,7 +184,7 @@ public final class DepressionEstimator implements AutoCloseable {
 
                 @Override
                 public void accept(long frameIndex, double seconds, Optional<AlignedFace> face) {
-                    face.ifPresent(f -> session.add(frameIndex, seconds, toInput(f.toBufferedImage())));
+                    face.ifPresent(f -> session.add(frameIndex, seconds, toInput(f.toBufferedImage()), f.cropLandmarks()));
                     if (bar[0] != null) {
                         bar[0].step();
                     }
