@@ -24,6 +24,31 @@ class LandmarkMeasurementTest {
         assertThat(o.meanNme()).isLessThanOrEqualTo(0.08);
     }
 
+    /** The large face (the photo has hand-annotated eyes, no landmark file) and the dogs, through the whole front end. */
+    @Test
+    void largeFaceAndDogs() throws Exception {
+        AlignmentTemplate t = AlignmentTemplate.of(224);
+        for (FaceSettings s : new FaceSettings[] {BLAZEFACE, HAAR}) {
+            try (FacePipeline p = new FacePipeline(s);
+                    org.bytedeco.opencv.opencv_core.Mat tom = org.bytedeco.opencv.global.opencv_imgcodecs.imread(FaceFixtures.file("Tom_Cruise_avp_2014_4.jpg").toString());
+                    org.bytedeco.opencv.opencv_core.Mat dogs = org.bytedeco.opencv.global.opencv_imgcodecs.imread(FaceFixtures.file("dogs.jpg").toString())) {
+                java.util.List<AlignedFace> found = p.alignAll(tom);
+                AlignedFace f = found.get(0);
+                EyePair eyes = FaceFixtures.TOM_CRUISE_EYES.map(f.transform());
+                double offset = Math.max(eyes.left().distance(t.leftTarget()), eyes.right().distance(t.rightTarget())) / t.size();
+                java.util.List<AlignedFace> onDogs = p.alignAll(dogs);
+                System.out.printf(java.util.Locale.ROOT, "%s + landmarks: Tom Cruise %d face(s), eye line in the crop %+.2f deg, eye offset %.3f of the crop, yaw %+.1f pitch %+.1f roll %+.1f; dogs.jpg %d false detection(s)%n",
+                        s.detector().name().toLowerCase(java.util.Locale.ROOT), found.size(), eyes.angleDegrees(), offset,
+                        f.landmarks().pose().yaw(), f.landmarks().pose().pitch(), f.landmarks().pose().roll(), onDogs.size());
+                assertThat(found).hasSize(1);
+                assertThat(Math.abs(eyes.angleDegrees())).isLessThan(3);
+                assertThat(offset).isLessThan(0.05);
+                found.forEach(AlignedFace::close);
+                onDogs.forEach(AlignedFace::close);
+            }
+        }
+    }
+
     @Test
     void haarWithLandmarks() throws Exception {
         LandmarkMeasurement.Outcome o = LandmarkMeasurement.measure(HAAR, 0);
