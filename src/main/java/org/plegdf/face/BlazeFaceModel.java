@@ -66,6 +66,7 @@ final class BlazeFaceModel implements AutoCloseable {
     private final Model model;
     private final Predictor<NDList, NDList> predictor;
     private final NDManager manager;
+    private final ai.onnxruntime.OrtSession.SessionOptions options;
 
     BlazeFaceModel(Kind kind) {
         this.kind = kind;
@@ -73,13 +74,20 @@ final class BlazeFaceModel implements AutoCloseable {
         // CPU: the ONNX Runtime artifact from Maven Central has no GPU provider, and a 1 ms network gains
         // nothing from one. One thread per session: parallelism comes from one pipeline per video.
         Model m = Model.newInstance("blazeface-" + kind.name().toLowerCase(java.util.Locale.ROOT), ai.djl.Device.cpu(), "OnnxRuntime");
+        ai.onnxruntime.OrtSession.SessionOptions options = new ai.onnxruntime.OrtSession.SessionOptions();
         try {
-            m.load(new ByteArrayInputStream(bytes), java.util.Map.of("interOpNumThreads", "1", "intraOpNumThreads", "1"));
-        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
+            options.setInterOpNumThreads(1);
+            options.setIntraOpNumThreads(1);
+            // The graph optimiser's notes on unused initialisers would go to the terminal on every load.
+            options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            m.load(new ByteArrayInputStream(bytes), java.util.Map.of("sessionOptions", options));
+        } catch (IOException | ai.djl.MalformedModelException | ai.onnxruntime.OrtException | RuntimeException e) {
+            options.close();
             m.close();
             throw new PlegdfException(ExitCodes.ENGINE, "BlazeFace " + kind.file + ": ONNX Runtime cannot load it (" + e.getMessage() + ")", e);
         }
         this.model = m;
+        this.options = options;
         this.predictor = m.newPredictor(new NoopTranslator());
         this.manager = m.getNDManager().newSubManager();
     }
@@ -159,5 +167,6 @@ final class BlazeFaceModel implements AutoCloseable {
         manager.close();
         predictor.close();
         model.close();
+        options.close();
     }
 }

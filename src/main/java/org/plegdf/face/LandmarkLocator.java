@@ -115,41 +115,13 @@ public final class LandmarkLocator {
 
     /** The frame in which these points of the model's mean shape best match these image points (least squares). */
     private static Frame framing(Point2[] mean, Point2[] p) {
-        double mx = 0;
-        double my = 0;
-        double px = 0;
-        double py = 0;
-        int n = p.length;
-        for (int i = 0; i < n; i++) {
-            mx += mean[i].x();
-            my += mean[i].y();
-            px += p[i].x();
-            py += p[i].y();
-        }
-        mx /= n;
-        my /= n;
-        px /= n;
-        py /= n;
-        double dot = 0;
-        double cross = 0;
-        double norm = 0;
-        for (int i = 0; i < n; i++) {
-            double ax = mean[i].x() - mx;
-            double ay = mean[i].y() - my;
-            double bx = p[i].x() - px;
-            double by = p[i].y() - py;
-            dot += ax * bx + ay * by;
-            cross += ax * by - ay * bx;
-            norm += ax * ax + ay * ay;
-        }
-        double a = dot / norm;
-        double b = cross / norm;
-        double scale = Math.hypot(a, b);
-        double angle = Math.toDegrees(Math.atan2(b, a));
-        // p = s R m + t; in the view turned by -angle about the points' centroid, p' = s m + t'.
-        double tx = px - (a * mx - b * my);
-        double ty = py - (b * mx + a * my);
-        Affine toView = Affine.levelling(px, py, angle, 1, px, py);
-        return new Frame(toView.x(tx, ty), toView.y(tx, ty), scale, scale, angle, px, py);
+        Affine fit = SimilarityFit.fit(mean, p);
+        double scale = fit.scale();
+        double angle = Math.toDegrees(Math.atan2(fit.d(), fit.a()));
+        Point2 centre = fit.apply(new Point2(0.5, 0.5));
+        // p = s R m + t: in the view turned by -angle about the face's centre, the rectangle's corner is where m = (0, 0) lands.
+        Affine toView = Affine.levelling(centre.x(), centre.y(), angle, 1, centre.x(), centre.y());
+        Point2 corner = toView.apply(fit.apply(new Point2(0, 0)));
+        return new Frame(corner.x(), corner.y(), scale, scale, angle, centre.x(), centre.y());
     }
 }

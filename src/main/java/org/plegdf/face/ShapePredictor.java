@@ -172,44 +172,21 @@ public final class ShapePredictor {
 
     /**
      * The linear part of the least-squares similarity transform taking shape {@code from} onto
-     * {@code to} (Umeyama's, as dlib's {@code find_similarity_transform}; in two dimensions it has
-     * this closed form), in double precision, returned as floats the way dlib casts it.
+     * {@code to} (dlib's {@code find_similarity_transform}), in double precision, returned as floats
+     * the way dlib casts it.
      *
      * @return {@code {m00, m01, m10, m11}}
      */
     static float[] similarity(float[] from, float[] to) {
-        int n = from.length / 2;
-        double fx = 0;
-        double fy = 0;
-        double tx = 0;
-        double ty = 0;
-        for (int i = 0; i < n; i++) {
-            fx += from[2 * i];
-            fy += from[2 * i + 1];
-            tx += to[2 * i];
-            ty += to[2 * i + 1];
+        Affine m = SimilarityFit.fit(points(from), points(to));
+        return new float[] {(float) m.a(), (float) m.b(), (float) m.d(), (float) m.e()};
+    }
+
+    private static Point2[] points(float[] shape) {
+        Point2[] p = new Point2[shape.length / 2];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = new Point2(shape[2 * i], shape[2 * i + 1]);
         }
-        fx /= n;
-        fy /= n;
-        tx /= n;
-        ty /= n;
-        double dot = 0;
-        double cross = 0;
-        double norm = 0;
-        for (int i = 0; i < n; i++) {
-            double ax = from[2 * i] - fx;
-            double ay = from[2 * i + 1] - fy;
-            double bx = to[2 * i] - tx;
-            double by = to[2 * i + 1] - ty;
-            dot += ax * bx + ay * by;
-            cross += ax * by - ay * bx;
-            norm += ax * ax + ay * ay;
-        }
-        if (norm == 0) {
-            return new float[] {1, 0, 0, 1};
-        }
-        double a = dot / norm;
-        double b = cross / norm;
-        return new float[] {(float) a, (float) -b, (float) b, (float) a};
+        return p;
     }
 }
