@@ -19,8 +19,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <p>Thread-safe (the model is shared and immutable).
  */
 public final class LandmarkLocator {
-    /** Predictions on the model's own framing after the first; each costs one cascade run. */
-    static final int REFRAMES = 2;
+    /** Predictions on the model's own framing after the first; each costs one cascade run (a second gave no better points for a third more time: docs/benchmarks.md). */
+    static final int REFRAMES = 1;
 
     private final ShapePredictor model;
     private final Point2[] mean;
