@@ -24,6 +24,7 @@ import picocli.CommandLine;
             EvaluateCommand.class,
             AblateCommand.class,
             PreprocessCommand.class,
+            FacesCommand.class,
             ImportCommand.class,
             DemoVideoCommand.class,
             PredictCommand.class,

@@ -47,7 +47,7 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Videos processed in parallel (default: the number of cores).")
     Integer workers;
 
-    @Option(names = "--detector", defaultValue = "haar", description = "haar (OpenCV cascade, built in) or yunet (needs --detector-model) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--detector", defaultValue = "blazeface", description = "blazeface (MediaPipe CNN, built in; Haar where it finds nothing), haar (OpenCV cascade, built in) or yunet (needs --detector-model) (default: ${DEFAULT-VALUE}).")
     String detector;
 
     @Option(names = "--detector-model", description = "YuNet ONNX file, e.g. face_detection_yunet_2023mar.onnx.")
@@ -55,6 +55,12 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     @Option(names = "--min-face", defaultValue = "" + CropRecipe.MIN_FACE, description = "Smallest face, fraction of the frame's shorter side (default: ${DEFAULT-VALUE}).")
     double minFace;
+
+    @Option(names = "--landmarks", description = "dlib's shape_predictor_68_face_landmarks.dat (default: Debian's libdlib-data copy when installed; 'none': align on the eye cascade).")
+    Path landmarks;
+
+    @Option(names = "--max-yaw", defaultValue = "0", description = "Drop frames whose head is turned more than this many degrees (needs landmarks; default 0 = keep all).")
+    double maxYaw;
 
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
@@ -67,10 +73,14 @@ public final class PreprocessCommand implements Callable<Integer> {
         }
         FaceSettings face;
         try {
-            face = new FaceSettings(kind, detectorModel, size, minFace);
+            face = new FaceSettings(kind, detectorModel, size, minFace, landmarks, maxYaw);
         } catch (IllegalArgumentException e) {
             throw new PlegdfException(ExitCodes.USAGE, e.getMessage(), e);
         }
+        if (maxYaw > 0 && "none".equals(face.landmarksLabel())) {
+            throw new PlegdfException(ExitCodes.USAGE, "--max-yaw needs the 68-point landmark model: " + org.plegdf.face.ShapePredictorFile.INSTALL_HINT);
+        }
+        org.plegdf.face.LandmarkLocator.forFile(landmarks); // a bad --landmarks file fails here, once, not per video
         List<VideoJob> jobs = VideoInputs.resolve(input);
         int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         PreprocessRun run = new PreprocessRun(out, face, frameStep, maxFrames, Math.min(n, Math.max(1, jobs.size())), !noProgress);

@@ -2,6 +2,8 @@ package org.plegdf.face;
 
 /** Where the eye centres an aligned crop was built from came from, best first. */
 public enum EyeSource {
+    /** dlib's 68-point landmarks of this frame: the centres of points 36-41 and 42-47. */
+    LANDMARKS_68,
     /** The detector's own landmarks (YuNet): their position and spacing, the face's symmetry roll. */
     LANDMARKS,
     /** OpenCV's eye cascade found both eyes in this frame, confirmed by a second pass. */

@@ -31,9 +31,10 @@ public final class FaceAligner {
      * @param box face box in it
      * @param eyes eye centres in it
      * @param source where the eyes came from
+     * @param landmarks the face's landmarks, or {@code null}
      * @return the crop; pixels outside the source are black
      */
-    public AlignedFace align(Mat bgr, FaceBox box, EyePair eyes, EyeSource source) {
+    public AlignedFace align(Mat bgr, FaceBox box, EyePair eyes, EyeSource source, FaceLandmarks landmarks) {
         Affine t = template.transformFor(eyes);
         Mat crop = new Mat();
         try (Mat m = t.toMat();
@@ -41,6 +42,6 @@ public final class FaceAligner {
                 Scalar black = new Scalar(0, 0, 0, 0)) {
             warpAffine(bgr, crop, m, size, INTER_LINEAR, BORDER_CONSTANT, black);
         }
-        return new AlignedFace(crop, box, eyes, source, t);
+        return new AlignedFace(crop, box, eyes, source, t, landmarks);
     }
 }

@@ -30,26 +30,42 @@ public final class FacePipeline implements AutoCloseable {
     /** Face size may change by this factor between two sampled frames (zoom, leaning in). */
     private static final double SIZE_CHANGE = 1.45;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FacePipeline.class);
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final FaceSettings settings;
     private final FaceDetector detector;
-    private final EyeLocator eyeLocator;
+    private final FaceObserver observer;
     private final FaceAligner aligner;
-    private final FaceSymmetry symmetry = new FaceSymmetry();
 
-    /** @param settings detector and crop settings */
+    /**
+     * @param settings detector and crop settings
+     * @throws PlegdfException (BAD_MODEL) when a given landmark model cannot be read
+     */
     public FacePipeline(FaceSettings settings) {
         this.settings = settings;
+        AlignmentTemplate template = AlignmentTemplate.of(settings.cropSize());
+        LandmarkLocator landmarks = LandmarkLocator.forFile(settings.landmarksModel()).orElse(null);
+        if (landmarks == null && settings.landmarksModel() == null && !WARNED.getAndSet(true)) {
+            LOG.warn("no 68-point landmark model at " + ShapePredictorFile.DEBIAN_PATH + ": faces are aligned on the eye cascade; "
+                    + ShapePredictorFile.INSTALL_HINT);
+        }
         this.detector = settings.newDetector();
-        EyeLocator eyes = null;
+        FaceObserver o = null;
         try {
-            eyes = new EyeLocator();
+            o = new FaceObserver(landmarks, template);
         } finally {
-            if (eyes == null) {
+            if (o == null) {
                 detector.close();
             }
         }
-        this.eyeLocator = eyes;
-        this.aligner = new FaceAligner(AlignmentTemplate.of(settings.cropSize()));
+        this.observer = o;
+        this.aligner = new FaceAligner(template);
+    }
+
+    /** @return whether faces get dlib's 68 landmarks (the model is installed or given) */
+    public boolean hasLandmarks() {
+        return observer.hasLandmarks();
     }
 
     /** @return the settings */
@@ -106,59 +122,12 @@ public final class FacePipeline implements AutoCloseable {
         }
     }
 
-    /**
-     * Eyes for one face of a still image: the detector's landmarks, else the eye cascade, else the
-     * typical geometry of the box levelled for the face's symmetry roll.
-     */
+    /** Eyes for one face of a still image: as {@link FaceObserver} finds them, else the typical geometry of the box. */
     private AlignedFace alignStill(Mat bgr, Mat gray, FaceBox box) {
-        Observation o = observe(gray, box, OptionalDouble.empty());
+        FaceObserver.Observation o = observer.observe(bgr, gray, box, OptionalDouble.empty());
         return o.eyes().isPresent()
-                ? aligner.align(bgr, o.box(), o.eyes().get(), o.source())
-                : aligner.align(bgr, o.box(), FaceGeometry.estimate(o.box()), EyeSource.ESTIMATED);
-    }
-
-    /**
-     * One face in one image, levelled: the box with its roll set to the face's, and the eyes found
-     * in this image (empty when neither landmarks nor the eye cascade gave a convincing pair).
-     */
-    private record Observation(FaceBox box, Optional<EyePair> eyes, EyeSource source) {}
-
-    /**
-     * Levels a face and looks for its eyes; shared by stills and video so both crop alike.
-     *
-     * <p>With detector landmarks, the landmarks give the eyes' position and spacing and the whole face
-     * gives the roll (YuNet's eye landmarks on 30-90 px faces were off by up to 16 degrees,
-     * docs/results.md); the symmetry search is then framed by the cascade-style box around the
-     * landmarks, since YuNet's own boxes are taller. Without landmarks, the roll comes from the
-     * face's symmetry and the eye cascade is searched at that roll.
-     *
-     * @param recentRoll the roll in the previous video frame, which narrows the search; empty for stills
-     */
-    private Observation observe(Mat gray, FaceBox box, OptionalDouble recentRoll) {
-        if (box.eyes() != null) {
-            double roll = symmetry.estimate(gray, FaceGeometry.boxAround(box.eyes())).roll();
-            EyePair eyes = landmarkEyes(box.eyes(), roll);
-            return new Observation(box.with(roll, eyes), Optional.of(eyes), EyeSource.LANDMARKS);
-        }
-        FaceSymmetry.Estimate e = recentRoll.isPresent()
-                ? symmetry.estimate(gray, box, recentRoll.getAsDouble(), FaceSymmetry.FOLLOW)
-                : symmetry.estimate(gray, box);
-        FaceBox levelled = box.with(e.roll(), null);
-        return new Observation(levelled, locateEyes(gray, levelled), EyeSource.DETECTED);
-    }
-
-    /** Eye landmarks turned about their midpoint to {@code roll}, their spacing kept. */
-    static EyePair landmarkEyes(EyePair landmarks, double roll) {
-        Point2 mid = landmarks.midpoint();
-        return landmarks.map(Affine.levelling(mid.x(), mid.y(), landmarks.angleDegrees() - roll, 1, mid.x(), mid.y()));
-    }
-
-    /** Eye cascade pairs whose tilt contradicts the face's symmetry are brows, frames or nostrils. */
-    private static final double MAX_EYE_ROLL_DISAGREEMENT = 5;
-
-    private Optional<EyePair> locateEyes(Mat gray, FaceBox levelled) {
-        return eyeLocator.locate(gray, levelled)
-                .filter(e -> Math.abs(e.angleDegrees() - levelled.angle()) <= MAX_EYE_ROLL_DISAGREEMENT);
+                ? aligner.align(bgr, o.box(), o.eyes().get(), o.source(), o.landmarks())
+                : aligner.align(bgr, o.box(), FaceGeometry.estimate(o.box()), EyeSource.ESTIMATED, null);
     }
 
     /** Receives the outcome of one sampled video frame. */
@@ -271,7 +240,10 @@ public final class FacePipeline implements AutoCloseable {
             return Optional.empty();
         }
         cvtColor(bgr, gray, COLOR_BGR2GRAY);
-        Observation o = observe(gray, found.get(), tracker.recentRoll());
+        FaceObserver.Observation o = observer.observe(bgr, gray, found.get(), tracker.recentRoll());
+        if (turnedAway(o.landmarks())) {
+            return Optional.empty();
+        }
         FaceBox box = o.box();
         Optional<EyePair> eyes = o.eyes();
         EyeSource source = o.source();
@@ -280,7 +252,13 @@ public final class FacePipeline implements AutoCloseable {
             return Optional.empty();
         }
         SubjectTracker.TrackedEyes use = tracker.eyes(box, eyes, source);
-        return Optional.of(aligner.align(bgr, box, use.eyes(), use.source()));
+        return Optional.of(aligner.align(bgr, box, use.eyes(), use.source(), o.landmarks()));
+    }
+
+    /** {@code --max-yaw}: a face turned further than the limit is dropped (no landmarks: no pose, kept). */
+    private boolean turnedAway(FaceLandmarks landmarks) {
+        return settings.maxYaw() > 0 && landmarks != null && landmarks.pose() != null
+                && Math.abs(landmarks.pose().yaw()) > settings.maxYaw();
     }
 
     /**
@@ -306,7 +284,7 @@ public final class FacePipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        eyeLocator.close();
+        observer.close();
         detector.close();
     }
 }

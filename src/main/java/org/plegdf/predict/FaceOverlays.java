@@ -59,6 +59,44 @@ final class FaceOverlays {
     }
 
     /**
+     * Draws dlib's 68 landmarks over a face figure: the contours of jaw, brows, nose, eyes and lips
+     * as thin lines and each point as a dot (the iBUG 300-W grouping).
+     *
+     * @param figure the face at its display size (drawn on)
+     * @param landmarks the points as fractions of the side ({@code x0, y0, ...}), or null (figure unchanged)
+     * @return the figure
+     */
+    static BufferedImage landmarks(BufferedImage figure, float[] landmarks) {
+        if (landmarks == null) {
+            return figure;
+        }
+        int side = figure.getWidth();
+        // Contours: first and last index of each polyline, and whether it closes.
+        int[][] parts = {{0, 16, 0}, {17, 21, 0}, {22, 26, 0}, {27, 30, 0}, {31, 35, 0}, {36, 41, 1}, {42, 47, 1}, {48, 59, 1}, {60, 67, 1}};
+        Graphics2D g = figure.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setStroke(new BasicStroke(Math.max(1f, side / 300f)));
+            g.setColor(new Color(80, 220, 255, 170));
+            for (int[] part : parts) {
+                for (int i = part[0]; i < part[1] + part[2]; i++) {
+                    int j = i == part[1] ? part[0] : i + 1;
+                    g.drawLine(Math.round(landmarks[2 * i] * side), Math.round(landmarks[2 * i + 1] * side),
+                            Math.round(landmarks[2 * j] * side), Math.round(landmarks[2 * j + 1] * side));
+                }
+            }
+            int r = Math.max(2, side / 150);
+            g.setColor(new Color(255, 240, 60));
+            for (int i = 0; i < landmarks.length / 2; i++) {
+                g.fillOval(Math.round(landmarks[2 * i] * side) - r, Math.round(landmarks[2 * i + 1] * side) - r, 2 * r, 2 * r);
+            }
+        } finally {
+            g.dispose();
+        }
+        return figure;
+    }
+
+    /**
      * The region weights as a grid over the face: each cell tinted by its weight relative to the
      * largest, labelled with its percentage.
      *

@@ -65,7 +65,7 @@ final class InputSources {
 
                 @Override
                 public void accept(long frameIndex, double seconds, Optional<AlignedFace> face) {
-                    face.ifPresent(f -> session.add(frameIndex, seconds, toInput(f.toBufferedImage())));
+                    face.ifPresent(f -> session.add(frameIndex, seconds, toInput(f.toBufferedImage()), f.cropLandmarks()));
                     if (bar[0] != null) {
                         bar[0].step();
                     }
@@ -143,7 +143,7 @@ final class InputSources {
                 throw new PlegdfException(ExitCodes.NO_FACE, (file == null ? "image" : file.toString()) + ": no face found in the image");
             }
             try (AlignedFace f = face.get()) {
-                session.add(0, null, toInput(f.toBufferedImage()));
+                session.add(0, null, toInput(f.toBufferedImage()), f.cropLandmarks());
             }
         }
         return new Analysed("image", file == null ? null : file.toString(), 1, 1, 0, null, List.of());

@@ -29,7 +29,7 @@ final class ReportFace {
                     .orElseThrow();
             BufferedImage face = rep.image();
             h.append("<div class=\"figures\">\n");
-            figure(h, "face-image", FaceOverlays.enlarged(face, PredictionReport.FACE_SIDE), "Representative aligned face",
+            figure(h, "face-image", FaceOverlays.landmarks(FaceOverlays.enlarged(face, PredictionReport.FACE_SIDE), rep.landmarks()), "Representative aligned face",
                     "frame " + rep.frame() + (rep.time() != null ? String.format(Locale.ROOT, " (%.1f s)", rep.time()) : "")
                             + ", score " + PredictionReport.f1(rep.score()) + ": of the " + p.faces().size() + " faces kept from across the input, the one scored closest to the video's score.");
             if (!p.regions().isEmpty()) {

@@ -12,6 +12,7 @@ public final class SampledFace {
     private final double score;
     private final int size;
     private final int[] rgb;
+    private final float[] landmarks;
 
     /**
      * @param frame the frame index
@@ -20,6 +21,18 @@ public final class SampledFace {
      * @param image the S x S crop the network saw (copied)
      */
     SampledFace(long frame, Double time, double score, BufferedImage image) {
+        this(frame, time, score, image, null);
+    }
+
+    /**
+     * @param frame the frame index
+     * @param time its time in seconds, or null
+     * @param score the frame's score
+     * @param image the S x S crop the network saw (copied)
+     * @param landmarks its 68 landmarks as fractions of the crop side, or null
+     */
+    SampledFace(long frame, Double time, double score, BufferedImage image, float[] landmarks) {
+        this.landmarks = landmarks == null ? null : landmarks.clone();
         this.frame = frame;
         this.time = time;
         this.score = score;
@@ -40,6 +53,11 @@ public final class SampledFace {
     /** @return the frame's score on the rating scale */
     public double score() {
         return score;
+    }
+
+    /** @return the 68 landmarks as fractions of the crop side ({@code x0, y0, ...}), or null */
+    public float[] landmarks() {
+        return landmarks == null ? null : landmarks.clone();
     }
 
     /** @return the side of the crop (the network's input size) */

@@ -23,7 +23,7 @@ final class ScoringSession {
      */
     record Scored(List<FrameScore> perFrame, double[] meanRegionWeights, List<SampledFace> faces) {}
 
-    private record Pending(int index, long frame, Double time, BufferedImage image) {}
+    private record Pending(int index, long frame, Double time, BufferedImage image, float[] landmarks) {}
 
     private final CropScorer scorer;
     private final FrameLoader loader;
@@ -60,9 +60,21 @@ final class ScoringSession {
      * @param crop the crop at the network's input size (S x S)
      */
     void add(long frame, Double time, BufferedImage crop) {
+        add(frame, time, crop, null);
+    }
+
+    /**
+     * Adds one aligned face with its landmarks (for the report's figure).
+     *
+     * @param frame its frame index
+     * @param time its time in seconds, or null
+     * @param crop the crop at the network's input size (S x S)
+     * @param landmarks the 68 landmarks as fractions of the crop side, or null
+     */
+    void add(long frame, Double time, BufferedImage crop, float[] landmarks) {
         loader.toChw(crop, batch, filled * loader.frameLength());
         int index = perFrame.size() + filled;
-        sample.offer(() -> new Pending(index, frame, time, crop));
+        sample.offer(() -> new Pending(index, frame, time, crop, landmarks));
         batchFrames[filled] = frame;
         batchTimes[filled] = time;
         if (++filled == batchSize) {
@@ -93,7 +105,7 @@ final class ScoringSession {
         double[] mean = weights.mean();
         List<SampledFace> faces = new ArrayList<>();
         for (Pending p : sample.items()) {
-            faces.add(new SampledFace(p.frame(), p.time(), perFrame.get(p.index()).score(), p.image()));
+            faces.add(new SampledFace(p.frame(), p.time(), perFrame.get(p.index()).score(), p.image(), p.landmarks()));
         }
         return new Scored(perFrame, mean, faces);
     }

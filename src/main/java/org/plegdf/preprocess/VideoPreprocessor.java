@@ -39,11 +39,20 @@ public final class VideoPreprocessor {
     public static final String FACES_CSV = "faces.csv";
     /** Crop folder. */
     public static final String FRAMES = "frames";
-    /** Columns of faces.csv. */
-    public static final String[] COLUMNS = {
+    /** Columns of faces.csv: the crop's, then head pose and the 68 landmarks (empty without the landmark model). */
+    public static final String[] COLUMNS = columns(
         "frame", "time_s", "file", "box_x", "box_y", "box_w", "box_h",
-        "left_eye_x", "left_eye_y", "right_eye_x", "right_eye_y", "eyes", "score"
-    };
+        "left_eye_x", "left_eye_y", "right_eye_x", "right_eye_y", "eyes", "score", "yaw", "pitch", "roll");
+
+    /** Landmark columns as OpenFace names them: x_0..x_67, then y_0..y_67. */
+    private static String[] columns(String... base) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + 2 * org.plegdf.face.ShapePredictorFile.PARTS);
+        for (int i = 0; i < org.plegdf.face.ShapePredictorFile.PARTS; i++) {
+            all[base.length + i] = "x_" + i;
+            all[base.length + org.plegdf.face.ShapePredictorFile.PARTS + i] = "y_" + i;
+        }
+        return all;
+    }
 
     /** Hears about progress, from the worker thread. */
     public interface Listener {
@@ -214,9 +223,18 @@ public final class VideoPreprocessor {
     private static void row(CSVPrinter out, long index, double seconds, String file, AlignedFace f) {
         FaceBox b = f.box();
         EyePair e = f.eyes();
+        java.util.List<Object> cells = new java.util.ArrayList<>(java.util.List.of(index, fmt(seconds), file, fmt(b.x()), fmt(b.y()), fmt(b.width()), fmt(b.height()),
+                fmt(e.left().x()), fmt(e.left().y()), fmt(e.right().x()), fmt(e.right().y()), f.eyeSource().label(), fmt(b.score())));
+        org.plegdf.face.FaceLandmarks lm = f.landmarks();
+        org.plegdf.face.HeadPose pose = lm == null ? null : lm.pose();
+        cells.addAll(pose == null ? java.util.List.of("", "", "") : java.util.List.of(fmt(pose.yaw()), fmt(pose.pitch()), fmt(pose.roll())));
+        for (int axis = 0; axis < 2; axis++) {
+            for (int i = 0; i < org.plegdf.face.ShapePredictorFile.PARTS; i++) {
+                cells.add(lm == null ? "" : fmt(axis == 0 ? lm.point(i).x() : lm.point(i).y()));
+            }
+        }
         try {
-            out.printRecord(index, fmt(seconds), file, fmt(b.x()), fmt(b.y()), fmt(b.width()), fmt(b.height()),
-                    fmt(e.left().x()), fmt(e.left().y()), fmt(e.right().x()), fmt(e.right().y()), f.eyeSource().label(), fmt(b.score()));
+            out.printRecord(cells);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

@@ -59,7 +59,7 @@ class AffineTest {
     @Test
     void landmarkEyesKeepMidpointAndSpacingAndTakeTheRoll() {
         EyePair landmarks = new EyePair(new Point2(10, 20), new Point2(50, 26));
-        EyePair turned = FacePipeline.landmarkEyes(landmarks, -7);
+        EyePair turned = FaceObserver.landmarkEyes(landmarks, -7);
         assertThat(turned.angleDegrees()).isCloseTo(-7, within(1e-9));
         assertThat(turned.distance()).isCloseTo(landmarks.distance(), within(1e-9));
         assertThat(turned.midpoint().distance(landmarks.midpoint())).isLessThan(1e-9);

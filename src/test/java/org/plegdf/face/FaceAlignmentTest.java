@@ -35,7 +35,7 @@ class FaceAlignmentTest {
      * with them), and measures each detected annotated face.
      */
     static List<Error> alignAnnotated(double turn) throws Exception {
-        return alignAnnotated(new FaceSettings(DetectorKind.HAAR, null, 224, FaceSettings.PHOTO_MIN_FACE), turn);
+        return alignAnnotated(new FaceSettings(DetectorKind.HAAR, null, 224, FaceSettings.PHOTO_MIN_FACE, FaceSettings.NO_LANDMARKS, 0), turn);
     }
 
     /** The same with any detector (224 px crops). */
@@ -115,7 +115,7 @@ class FaceAlignmentTest {
     void knownRollsOfALargeFaceAreLevelled() {
         // Tilt the large-face photo by known angles; the reference eyes are the hand-annotated ones, tilted with it.
         AlignmentTemplate t = AlignmentTemplate.of(224);
-        try (FacePipeline pipeline = new FacePipeline(new FaceSettings(DetectorKind.HAAR, null, 224, FaceSettings.PHOTO_MIN_FACE));
+        try (FacePipeline pipeline = new FacePipeline(new FaceSettings(DetectorKind.HAAR, null, 224, FaceSettings.PHOTO_MIN_FACE, FaceSettings.NO_LANDMARKS, 0));
                 Mat photo = imread(FaceFixtures.file("Tom_Cruise_avp_2014_4.jpg").toString())) {
             EyePair reference = FaceFixtures.TOM_CRUISE_EYES;
             for (double roll : new double[] {-24, -12, -6, 0, 6, 12, 24}) {

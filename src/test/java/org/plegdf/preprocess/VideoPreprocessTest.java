@@ -152,7 +152,8 @@ class VideoPreprocessTest {
 
         // Re-run: the finished video is skipped, the broken ones are tried again (and fail again).
         long markerTime = Files.getLastModifiedTime(out.resolve("a_tom/done.json")).toMillis();
-        PreprocessSummary again = new PreprocessRun(out, new FaceSettings(null, null, 96, FaceSettings.VIDEO_MIN_FACE), 3, 6, 1, false)
+        // The same settings as the command above (its default detector: blazeface).
+        PreprocessSummary again = new PreprocessRun(out, new FaceSettings(org.plegdf.face.DetectorKind.BLAZEFACE, null, 96, FaceSettings.VIDEO_MIN_FACE), 3, 6, 1, false)
                 .run(VideoInputs.resolve(in));
         assertThat(again.skipped()).isEqualTo(1);
         assertThat(again.failed()).isEqualTo(2);
@@ -161,14 +162,14 @@ class VideoPreprocessTest {
         // An unfinished folder (no marker, stray crop) is redone from scratch.
         Files.delete(out.resolve("a_tom/done.json"));
         Files.write(out.resolve("a_tom/frames/999999.png"), new byte[] {1, 2, 3});
-        PreprocessSummary redo = new PreprocessRun(out, new FaceSettings(null, null, 96, FaceSettings.VIDEO_MIN_FACE), 3, 6, 1, false)
+        PreprocessSummary redo = new PreprocessRun(out, new FaceSettings(org.plegdf.face.DetectorKind.BLAZEFACE, null, 96, FaceSettings.VIDEO_MIN_FACE), 3, 6, 1, false)
                 .run(List.of(new VideoJob("a_tom", in.resolve("a_tom.mp4"), null)));
         assertThat(redo.done()).isEqualTo(1);
         assertThat(out.resolve("a_tom/frames/999999.png")).doesNotExist();
         assertThat(out.resolve("a_tom/frames").toFile().list()).hasSize((int) redo.results().get(0).framesKept());
 
         // Other settings: the video is redone, not mixed with old crops.
-        PreprocessSummary other = new PreprocessRun(out, new FaceSettings(null, null, 64, FaceSettings.VIDEO_MIN_FACE), 3, 6, 1, false)
+        PreprocessSummary other = new PreprocessRun(out, new FaceSettings(org.plegdf.face.DetectorKind.BLAZEFACE, null, 64, FaceSettings.VIDEO_MIN_FACE), 3, 6, 1, false)
                 .run(List.of(new VideoJob("a_tom", in.resolve("a_tom.mp4"), null)));
         assertThat(other.done()).isEqualTo(1);
     }

@@ -25,7 +25,7 @@ class DatasetPreprocessingTest {
     void readsTheRecipePreprocessWrote() {
         // Exactly what PreprocessRun writes (same record, same mapper).
         PreprocessSummary s = new PreprocessSummary(1, 1, 0, 0, 0, List.of(), 0, 10, 10, 0, 50, 1, 10, 50, 1,
-                new PreprocessSettings(new CropRecipe(5, "yunet", 0.2, 160, null), 0), List.of());
+                new PreprocessSettings(new CropRecipe(5, "yunet", 0.2, 160, CropRecipe.EYES, 0, null), 0), List.of());
         Json.write(tmp.resolve(PreprocessRun.SUMMARY), s);
         CropRecipe p = DatasetPreprocessing.of(tmp, CropRecipe.DEFAULT);
         assertThat(p.frameStep()).isEqualTo(5);
@@ -43,7 +43,7 @@ class DatasetPreprocessingTest {
                  "framesWithoutFace":0,"framesDecoded":50,"seconds":1,"framesPerSecond":10,"decodedPerSecond":50,"workers":1,
                  "settings":{"size":160,"every":5,"maxFrames":0,"detector":"YUNET","minFace":0.2},"results":[]}""");
         CropRecipe p = DatasetPreprocessing.of(tmp, CropRecipe.DEFAULT);
-        assertThat(p).isEqualTo(new CropRecipe(5, "yunet", 0.2, 160, p.source()));
+        assertThat(p).isEqualTo(new CropRecipe(5, "yunet", 0.2, 160, CropRecipe.EYES, 0, p.source()));
     }
 
     @Test
@@ -76,7 +76,7 @@ class DatasetPreprocessingTest {
                 .hasMessageContaining(PreprocessRun.SUMMARY)
                 .extracting(e -> ((PlegdfException) e).exitCode()).isEqualTo(ExitCodes.BAD_DATASET);
         ModelConfig c = ModelConfig.cpuDefaults();
-        c.preprocessing = new CropRecipe(0, "haar", 0.15, 0, null);
+        c.preprocessing = new CropRecipe(0, "haar", 0.15, 0, CropRecipe.EYES, 0, null);
         assertThatThrownBy(c::validate).hasMessageContaining("preprocessing.frame_step");
     }
 }
