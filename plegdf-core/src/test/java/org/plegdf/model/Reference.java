@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Assumptions;
 final class Reference {
     /** Debian's interpreter, not a pyenv or venv one that lacks python3-torch; -Dplegdf.python overrides. */
     static final Path PYTHON = Path.of(System.getProperty("plegdf.python", "/usr/bin/python3"));
-    static final Path TOOLS = Path.of(System.getProperty("basedir", ".")).resolve("tools/reference");
+    static final Path TOOLS = Path.of(System.getProperty("plegdf.root", "..")).resolve("tools/reference");
     private static Boolean available;
 
     private Reference() {}

@@ -49,7 +49,7 @@ public final class FaceFixtures {
 
     /** @return the fixtures folder; skips the test when it is absent */
     static Path dir() {
-        String p = System.getProperty("plegdf.fixtures", "../shared/fixtures");
+        String p = System.getProperty("plegdf.fixtures", "../../shared/fixtures");
         Path d = Path.of(p, "faces");
         assumeThat(Files.isDirectory(d)).as("face fixtures at " + d).isTrue();
         return d;

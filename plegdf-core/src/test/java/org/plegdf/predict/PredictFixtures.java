@@ -35,7 +35,7 @@ public final class PredictFixtures {
 
     /** @return the face fixtures folder; skips the test when it is absent */
     public static Path faces() {
-        Path d = Path.of(System.getProperty("plegdf.fixtures", "../shared/fixtures"), "faces");
+        Path d = Path.of(System.getProperty("plegdf.fixtures", "../../shared/fixtures"), "faces");
         assumeThat(Files.isDirectory(d)).as("face fixtures at " + d).isTrue();
         return d;
     }

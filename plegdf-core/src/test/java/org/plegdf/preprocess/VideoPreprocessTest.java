@@ -27,7 +27,7 @@ class VideoPreprocessTest {
 
     @BeforeAll
     static void makeVideos() throws Exception {
-        faces = Path.of(System.getProperty("plegdf.fixtures", "../shared/fixtures"), "faces");
+        faces = Path.of(System.getProperty("plegdf.fixtures", "../../shared/fixtures"), "faces");
         assumeThat(Files.isDirectory(faces)).isTrue();
         Files.createDirectories(dir.resolve("videos"));
         PhotoVideo.record(faces.resolve("dogs.jpg"), dir.resolve("videos/dogs.mp4"), 30, 0.5, 0.55, 20, 0);
