@@ -60,15 +60,15 @@ class SparkScoringTest {
         }
     }
 
-    private static ScoringSummary score(Path out, boolean rescore) {
-        return new CohortScoring(spark).run(new ScoreRequest(model, videos, out, rescore, false, 0));
+    private static ScoringSummary score(Path out) {
+        return new CohortScoring(spark).run(new ScoreRequest(model, videos, out, false, false, 0));
     }
 
     @Test
     void scoresEveryVideoAsPredictDoesAndKeepsFinishedRowsOnRerun() throws Exception {
         Path out = tmp.resolve("out");
         int loadsBefore = EstimatorHolder.loads();
-        ScoringSummary s = score(out, false);
+        ScoringSummary s = score(out);
 
         assertThat(s.rows()).extracting(PredictionRow::videoId).containsExactly("corrupt", "dogs", "site-b/tom-moving", "tom");
         Map<String, PredictionRow> rows = s.rows().stream().collect(Collectors.toMap(PredictionRow::videoId, Function.identity()));
@@ -111,7 +111,7 @@ class SparkScoringTest {
         }
 
         // Rerun: the finished rows are kept as they were, only the failed video is tried again.
-        ScoringSummary again = score(out, false);
+        ScoringSummary again = score(out);
         assertThat(again.kept()).isEqualTo(3);
         Map<String, PredictionRow> rows2 = again.rows().stream().collect(Collectors.toMap(PredictionRow::videoId, Function.identity()));
         assertThat(rows2.get("tom")).isEqualTo(rows.get("tom"));
@@ -124,17 +124,12 @@ class SparkScoringTest {
         Files.delete(out.resolve("predictions.csv"));
         Files.delete(out.resolve("predictions.parquet"));
         try {
-            ScoringSummary third = score(out, false);
+            ScoringSummary third = score(out);
             assertThat(third.kept()).isEqualTo(3);
             assertThat(third.rows()).hasSize(5);
             PredictionRow copy = third.rows().stream().filter(r -> r.videoId().equals("tom-copy")).findFirst().orElseThrow();
             assertThat(copy.score()).isCloseTo(expected.get("tom").score(), within(1e-4));
             assertThat(out.resolve("predictions.csv")).exists();
-
-            // --rescore redoes all.
-            ScoringSummary all = score(out, true);
-            assertThat(all.kept()).isZero();
-            assertThat(all.count("ok")).isEqualTo(3);
         } finally {
             Files.delete(videos.resolve("tom-copy.mp4"));
         }
@@ -157,5 +152,11 @@ class SparkScoringTest {
                 .isCloseTo(expected.get("tom").score(), within(1e-4));
         assertThat(Files.readString(out.resolve("reports/P001/report.html"))).contains("<html");
         assertThat(out.resolve("reports/P002")).doesNotExist();
+
+        // --rescore redoes every video, finished or not, with the same result.
+        ScoringSummary all = new CohortScoring(spark).run(new ScoreRequest(model, csv, out, true, false, 0));
+        assertThat(all.kept()).isZero();
+        assertThat(all.rows().get(0).score()).isEqualTo(s.rows().get(0).score());
+        assertThat(all.rows().get(0).runId()).isNotEqualTo(s.rows().get(0).runId());
     }
 }
