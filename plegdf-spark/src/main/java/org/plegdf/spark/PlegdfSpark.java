@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code plegdf-spark}: cohort scoring on Apache Spark (local mode, or the same jar under spark-submit). */
-@Command(name = "plegdf-spark", mixinStandardHelpOptions = true, subcommands = {ScoreCommand.class, CommandLine.HelpCommand.class},
+@Command(name = "plegdf-spark", mixinStandardHelpOptions = true, versionProvider = PlegdfSpark.Version.class,
+        subcommands = {ScoreCommand.class, CommandLine.HelpCommand.class},
         description = "Depression intensity for whole cohorts of facial videos, on Apache Spark.")
 public final class PlegdfSpark implements Runnable {
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT, description = "Show debug logging and stack traces of errors.")
@@ -21,6 +22,16 @@ public final class PlegdfSpark implements Runnable {
     }
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** The plegdf the jar was built with (the core's manifest) and the Spark it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String core = org.plegdf.predict.DepressionEstimator.class.getPackage().getImplementationVersion();
+            return new String[] {"plegdf-spark " + (core != null ? core : "(development build)") + ", Spark "
+                    + org.apache.spark.sql.SparkSession.class.getPackage().getImplementationVersion()};
+        }
+    }
 
     @Override
     public void run() {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code plegdf-spark score}: one table of predictions for a cohort of videos. */
-@Command(name = "score", mixinStandardHelpOptions = true,
+@Command(name = "score", mixinStandardHelpOptions = true, versionProvider = PlegdfSpark.Version.class,
         description = {"Score every video of a cohort on Spark: predictions.parquet and predictions.csv in --out, one row per video.",
             "Reruns keep finished rows and score only new or failed videos (--rescore redoes all)."})
 public final class ScoreCommand implements Callable<Integer> {
