@@ -8,15 +8,16 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-if [[ ! -f target/plegdf.jar || ! -d target/lib || -n "$(find src/main pom.xml -newer target/plegdf.jar -print -quit)" ]]; then
-  rm -rf target/lib
-  mvn -B -q -o -DskipTests package
+core=plegdf-core/target
+if [[ ! -f $core/plegdf.jar || ! -d $core/lib || -n "$(find plegdf-core/src/main plegdf-core/pom.xml pom.xml -newer $core/plegdf.jar -print -quit)" ]]; then
+  rm -rf $core/lib
+  mvn -B -q -o -DskipTests -pl plegdf-core -am package
 fi
 kit=target/gpu-kit
 rm -rf "$kit"
 mkdir -p "$kit/lib"
-cp target/plegdf.jar "$kit/"
-for j in target/lib/*.jar; do
+cp $core/plegdf.jar "$kit/"
+for j in $core/lib/*.jar; do
   case "$(basename "$j")" in
     pytorch-native-cpu-*|ffmpeg-*-linux-*|opencv-*-linux-*|openblas-*-linux-*) ;;
     *) cp "$j" "$kit/lib/" ;;

@@ -75,8 +75,8 @@ note "- --libtorch: ${libtorch:-(bundled CPU library)}"
 
 # --- how to run plegdf ----------------------------------------------------------------------
 # the full build when there is one (it has the bundled CPU library); the kit on a GPU machine
-if ((kit == 0)) && [[ -f "$root/target/plegdf.jar" && -d "$root/target/lib" ]]; then
-  cp="$root/target/plegdf.jar:$root/target/lib/*"
+if ((kit == 0)) && [[ -f "$root/plegdf-core/target/plegdf.jar" && -d "$root/plegdf-core/target/lib" ]]; then
+  cp="$root/plegdf-core/target/plegdf.jar:$root/plegdf-core/target/lib/*"
 elif [[ -f "$root/target/gpu-kit/plegdf.jar" ]]; then
   cp="$root/target/gpu-kit/plegdf.jar:$root/target/gpu-kit/lib/*"
 else

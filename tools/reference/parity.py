@@ -1,4 +1,4 @@
-"""Writes the PyTorch side of plegdf's parity tests (src/test/java/org/plegdf/model/Parity*Test).
+"""Writes the PyTorch side of plegdf's parity tests (plegdf-core/src/test/java/org/plegdf/model/Parity*Test).
 
   backbone   torchvision resnet18 / resnet50, seeded random weights, eval mode: the state_dict
              (fc and num_batches_tracked included, as a user's export has them; as safetensors and

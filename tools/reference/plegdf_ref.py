@@ -1,5 +1,5 @@
 """The PLEGDF-FGLSCF network of shared/docs/architecture.md in plain PyTorch: the reference that
-plegdf's Java network (src/main/java/org/plegdf/model) is tested against and timed beside.
+plegdf's Java network (plegdf-core/src/main/java/org/plegdf/model) is tested against and timed beside.
 
 Module names are plegdf's state_dict names (TorchNames), so `state_dict()` here and a plegdf
 model folder's weights.safetensors have the same keys (BatchNorm's num_batches_tracked aside,
