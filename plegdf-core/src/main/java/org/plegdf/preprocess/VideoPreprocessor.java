@@ -11,7 +11,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
@@ -22,6 +21,7 @@ import org.plegdf.face.EyePair;
 import org.plegdf.face.FaceBox;
 import org.plegdf.face.FacePipeline;
 import org.plegdf.util.ExitCodes;
+import org.plegdf.util.FileTrees;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
 
@@ -249,14 +249,7 @@ public final class VideoPreprocessor {
         Files.deleteIfExists(dir.resolve(MARKER));
         Files.deleteIfExists(dir.resolve(FACES_CSV));
         removeTempFiles(dir, MARKER, FACES_CSV);
-        Path frames = dir.resolve(FRAMES);
-        if (Files.isDirectory(frames)) {
-            try (Stream<Path> s = Files.walk(frames)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        FileTrees.deleteTree(dir.resolve(FRAMES));
     }
 
     private static void move(Path from, Path to) throws IOException {

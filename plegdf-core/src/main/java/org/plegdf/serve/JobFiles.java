@@ -2,13 +2,9 @@ package org.plegdf.serve;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -64,39 +60,6 @@ final class JobFiles {
     static OutputStream newPrivateFile(Path file) throws IOException {
         Files.createFile(file, attr(FILE));
         return Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-    }
-
-    /**
-     * Deletes a folder and everything in it; a missing folder is fine.
-     *
-     * @param dir the folder
-     * @throws IOException when something cannot be deleted
-     */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                deleteIfThere(f);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                deleteIfThere(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void deleteIfThere(Path p) throws IOException {
-        try {
-            Files.deleteIfExists(p);
-        } catch (NoSuchFileException e) {
-            // deleted meanwhile
-        }
     }
 
     private static FileAttribute<Set<PosixFilePermission>> attr(Set<PosixFilePermission> perms) {

@@ -17,6 +17,7 @@ import org.plegdf.predict.Prediction;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
+import org.plegdf.util.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ final class JobStore {
         try {
             JobFiles.privateDirIfAbsent(s.root);
             JobFiles.privateDir(s.jobsDir);
-            JobFiles.deleteTree(s.incoming);
+            FileTrees.deleteTree(s.incoming);
             JobFiles.privateDir(s.incoming);
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(s.jobsDir)) {
                 for (Path d : ds) {
@@ -106,7 +107,7 @@ final class JobStore {
 
     /**
      * @return a new private folder for one upload being checked; delete it with
-     *     {@link JobFiles#deleteTree} unless {@link #accept} took it
+     *     {@link FileTrees#deleteTree} unless {@link #accept} took it
      */
     Path newStaging() {
         try {
@@ -193,7 +194,7 @@ final class JobStore {
         }
         jobs.remove(id);
         try {
-            JobFiles.deleteTree(dir(id));
+            FileTrees.deleteTree(dir(id));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -229,7 +230,7 @@ final class JobStore {
         try {
             Path in = input(job);
             if (Files.isDirectory(in)) {
-                JobFiles.deleteTree(in);
+                FileTrees.deleteTree(in);
             } else {
                 Files.deleteIfExists(in);
             }

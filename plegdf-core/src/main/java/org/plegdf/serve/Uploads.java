@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.plegdf.util.FileTrees;
 
 /**
  * Receives one upload: size cap (413) before and while reading, kind from the first bytes (415),
@@ -131,7 +132,7 @@ final class Uploads {
 
     private static void deleteQuietly(Path dir) {
         try {
-            JobFiles.deleteTree(dir);
+            FileTrees.deleteTree(dir);
         } catch (IOException e) {
             // incoming/ is emptied at the next start anyway
         }

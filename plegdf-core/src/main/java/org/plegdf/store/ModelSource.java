@@ -4,12 +4,11 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.store.ModelStore;
 import org.plegdf.util.ExitCodes;
+import org.plegdf.util.FileTrees;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
 
@@ -105,8 +104,8 @@ public record ModelSource(Kind kind, Path path, Path modelDir) {
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            FileTrees.deleteTree(dir);
         } catch (IOException e) {
             // A leftover temporary folder is harmless; the prediction does not depend on it.
         }

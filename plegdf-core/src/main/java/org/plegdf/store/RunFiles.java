@@ -3,11 +3,11 @@ package org.plegdf.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.plegdf.util.ExitCodes;
+import org.plegdf.util.FileTrees;
 import org.plegdf.util.PlegdfException;
 
 /**
@@ -98,13 +98,8 @@ public record RunFiles(Path dir) {
     public void clear() {
         for (String name : List.of(RESULT, RUN_CONFIG, RUN_INFO, HISTORY, MODEL, PLOTS, CHECKPOINTS, TEST)) {
             Path p = dir.resolve(name);
-            if (!Files.exists(p)) {
-                continue;
-            }
-            try (Stream<Path> s = Files.walk(p)) {
-                for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(x);
-                }
+            try {
+                FileTrees.deleteTree(p);
             } catch (IOException e) {
                 throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, p + ": cannot remove: " + e.getMessage(), e);
             }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +22,7 @@ import org.plegdf.data.ManifestWriter;
 import org.plegdf.data.Seeds;
 import org.plegdf.data.VideoRecord;
 import org.plegdf.util.ExitCodes;
+import org.plegdf.util.FileTrees;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
 
@@ -209,20 +209,9 @@ public final class SyntheticDataset {
             }
             Files.deleteIfExists(out.resolve(Manifest.FILE_NAME));
             Files.deleteIfExists(out.resolve(INFO_FILE));
-            deleteTree(out.resolve(FRAMES_DIR));
+            FileTrees.deleteTree(out.resolve(FRAMES_DIR));
         } catch (IOException e) {
             throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, out + ": cannot prepare the output folder: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

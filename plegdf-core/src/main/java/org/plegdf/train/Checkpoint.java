@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.plegdf.model.TorchNames;
 import org.plegdf.store.RunFiles;
 import org.plegdf.util.AtomicFiles;
 import org.plegdf.util.ExitCodes;
+import org.plegdf.util.FileTrees;
 import org.plegdf.util.Json;
 import org.plegdf.util.PlegdfException;
 
@@ -72,12 +72,12 @@ public final class Checkpoint {
             adam.exportState(idToName(net)).forEach((k, v) -> opt.put(k, new Safetensors.Tensor("F32", new long[] {v.length}, v)));
             Safetensors.write(tmp.resolve(OPTIMIZER), opt, Map.of());
             Json.write(tmp.resolve(STATE), state);
-            deleteTree(dir); // a leftover from a crash after this epoch's rename but before the pointer
+            FileTrees.deleteTree(dir); // a leftover from a crash after this epoch's rename but before the pointer
             Files.move(tmp, dir);
             AtomicFiles.write(root.resolve("latest"), name.getBytes(StandardCharsets.UTF_8));
             try (Stream<Path> old = Files.list(root)) {
                 for (Path p : old.filter(p -> Files.isDirectory(p) && !p.equals(dir)).toList()) {
-                    deleteTree(p);
+                    FileTrees.deleteTree(p);
                 }
             }
         } catch (IOException e) {
@@ -140,14 +140,4 @@ public final class Checkpoint {
         return out;
     }
 
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
-    }
 }

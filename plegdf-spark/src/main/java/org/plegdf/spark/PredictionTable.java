@@ -8,7 +8,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
@@ -67,7 +66,7 @@ public final class PredictionTable {
      */
     public static void writeParquet(SparkSession spark, Path out, List<PredictionRow> rows) throws IOException {
         Path tmp = out.resolve(".predictions.parquet.tmp-" + ProcessHandle.current().pid());
-        deleteTree(tmp);
+        org.plegdf.util.FileTrees.deleteTree(tmp);
         List<Row> data = rows.stream().map(r -> RowFactory.create(r.values().toArray())).toList();
         try {
             spark.createDataFrame(data, SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite).parquet(tmp.toUri().toString());
@@ -83,17 +82,7 @@ public final class PredictionTable {
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
-            deleteTree(tmp);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            org.plegdf.util.FileTrees.deleteTree(tmp);
         }
     }
 }
