@@ -43,24 +43,14 @@ class FaceAlignmentTest {
         AlignmentTemplate t = AlignmentTemplate.of(224);
         List<Error> errors = new ArrayList<>();
         try (FacePipeline pipeline = new FacePipeline(settings)) {
-            for (FaceFixtures.Photo p : FaceFixtures.read("training_with_face_landmarks.xml")) {
-                try (Mat img = imread(p.file().toString());
-                        Mat turned = new Mat()) {
-                    Affine tilt = Affine.levelling(img.cols() / 2.0, img.rows() / 2.0, -turn, 1, img.cols() / 2.0, img.rows() / 2.0);
-                    try (Mat m = tilt.toMat()) {
-                        org.bytedeco.opencv.global.opencv_imgproc.warpAffine(img, turned, m, img.size());
-                    }
-                    List<AlignedFace> faces = pipeline.alignAll(turn == 0 ? img : turned);
-                    for (FaceFixtures.Face f : p.faces()) {
-                        Point2 c = tilt.apply(new Point2(f.box().centerX(), f.box().centerY()));
-                        FaceBox moved = new FaceBox(c.x() - f.width() / 2, c.y() - f.height() / 2, f.width(), f.height(), 0, 0, null);
-                        faces.stream().filter(a -> a.box().iou(moved) >= 0.4)
-                                .max(java.util.Comparator.comparingDouble(a -> a.box().iou(moved)))
-                                .ifPresent(a -> errors.add(measure(a, f.eyes().map(tilt), t)));
-                    }
-                    faces.forEach(AlignedFace::close);
+            FaceFixtures.forEachTurned(pipeline, turn, photo -> {
+                for (FaceFixtures.Face f : photo.photo().faces()) {
+                    FaceBox moved = photo.box(f);
+                    photo.faces().stream().filter(a -> a.box().iou(moved) >= 0.4)
+                            .max(java.util.Comparator.comparingDouble(a -> a.box().iou(moved)))
+                            .ifPresent(a -> errors.add(measure(a, f.eyes().map(photo.tilt()), t)));
                 }
-            }
+            });
         }
         return errors;
     }

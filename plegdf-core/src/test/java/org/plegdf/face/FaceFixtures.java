@@ -89,4 +89,41 @@ public final class FaceFixtures {
     private static double num(Element e, String attr) {
         return Double.parseDouble(e.getAttribute(attr));
     }
+
+    /** One annotated photo turned about its centre, and the faces a pipeline aligned on it. */
+    record TurnedPhoto(Photo photo, Affine tilt, List<AlignedFace> faces) {
+        /** @return an annotated face's box, moved with the photo (same size) */
+        FaceBox box(Face f) {
+            Point2 c = tilt.apply(new Point2(f.box().centerX(), f.box().centerY()));
+            return new FaceBox(c.x() - f.width() / 2, c.y() - f.height() / 2, f.width(), f.height(), 0, 0, null);
+        }
+    }
+
+    /** What a measurement does with one turned photo. */
+    interface TurnedPhotoVisitor {
+        void visit(TurnedPhoto photo) throws Exception;
+    }
+
+    /**
+     * Runs a pipeline over the landmark-annotated photos turned by {@code turn} degrees (the
+     * annotations turned with them) and hands each photo's aligned faces to {@code visitor}; the
+     * faces are closed afterwards.
+     */
+    static void forEachTurned(FacePipeline pipeline, double turn, TurnedPhotoVisitor visitor) throws Exception {
+        for (Photo p : read("training_with_face_landmarks.xml")) {
+            try (org.bytedeco.opencv.opencv_core.Mat img = org.bytedeco.opencv.global.opencv_imgcodecs.imread(p.file().toString());
+                    org.bytedeco.opencv.opencv_core.Mat turned = new org.bytedeco.opencv.opencv_core.Mat()) {
+                Affine tilt = Affine.levelling(img.cols() / 2.0, img.rows() / 2.0, -turn, 1, img.cols() / 2.0, img.rows() / 2.0);
+                try (org.bytedeco.opencv.opencv_core.Mat m = tilt.toMat()) {
+                    org.bytedeco.opencv.global.opencv_imgproc.warpAffine(img, turned, m, img.size());
+                }
+                List<AlignedFace> faces = pipeline.alignAll(turn == 0 ? img : turned);
+                try {
+                    visitor.visit(new TurnedPhoto(p, tilt, faces));
+                } finally {
+                    faces.forEach(AlignedFace::close);
+                }
+            }
+        }
+    }
 }

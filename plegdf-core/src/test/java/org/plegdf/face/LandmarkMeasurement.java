@@ -1,12 +1,10 @@
 package org.plegdf.face;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * The whole front end (plegdf's own detector, landmarks, alignment) measured on the annotated
@@ -47,36 +45,26 @@ final class LandmarkMeasurement {
     private LandmarkMeasurement() {}
 
     static Outcome measure(FaceSettings settings, double turn) throws Exception {
-        int annotated = 0;
-        int others = 0;
+        int[] annotated = {0};
+        int[] others = {0};
         List<Match> matches = new ArrayList<>();
         try (FacePipeline pipeline = new FacePipeline(settings)) {
-            for (FaceFixtures.Photo p : FaceFixtures.read("training_with_face_landmarks.xml")) {
-                try (Mat img = imread(p.file().toString());
-                        Mat turned = new Mat()) {
-                    Affine tilt = Affine.levelling(img.cols() / 2.0, img.rows() / 2.0, -turn, 1, img.cols() / 2.0, img.rows() / 2.0);
-                    try (Mat m = tilt.toMat()) {
-                        org.bytedeco.opencv.global.opencv_imgproc.warpAffine(img, turned, m, img.size());
-                    }
-                    List<AlignedFace> faces = pipeline.alignAll(turn == 0 ? img : turned);
-                    List<AlignedFace> used = new ArrayList<>();
-                    for (FaceFixtures.Face f : p.faces()) {
-                        annotated++;
-                        Point2 c = tilt.apply(new Point2(f.box().centerX(), f.box().centerY()));
-                        FaceBox moved = new FaceBox(c.x() - f.width() / 2, c.y() - f.height() / 2, f.width(), f.height(), 0, 0, null);
-                        faces.stream().filter(a -> !used.contains(a) && a.box().iou(moved) >= MATCH_IOU)
-                                .max(Comparator.comparingDouble(a -> a.box().iou(moved)))
-                                .ifPresent(a -> {
-                                    used.add(a);
-                                    matches.add(match(a, f, tilt));
-                                });
-                    }
-                    others += faces.size() - used.size();
-                    faces.forEach(AlignedFace::close);
+            FaceFixtures.forEachTurned(pipeline, turn, photo -> {
+                List<AlignedFace> used = new ArrayList<>();
+                for (FaceFixtures.Face f : photo.photo().faces()) {
+                    annotated[0]++;
+                    FaceBox moved = photo.box(f);
+                    photo.faces().stream().filter(a -> !used.contains(a) && a.box().iou(moved) >= MATCH_IOU)
+                            .max(Comparator.comparingDouble(a -> a.box().iou(moved)))
+                            .ifPresent(a -> {
+                                used.add(a);
+                                matches.add(match(a, f, photo.tilt()));
+                            });
                 }
-            }
+                others[0] += photo.faces().size() - used.size();
+            });
         }
-        return new Outcome(annotated, matches, others);
+        return new Outcome(annotated[0], matches, others[0]);
     }
 
     private static Match match(AlignedFace a, FaceFixtures.Face f, Affine tilt) {
