@@ -189,7 +189,7 @@ public final class CrossValidation {
         if (training.fold != null || training.foldsFile != null) {
             throw new PlegdfException(ExitCodes.USAGE, "cv holds out each fold in turn; the configuration's training.fold / folds_file are for train");
         }
-        refuseForeign(out);
+        RunFiles.refuseForeign(out, out.resolve(Folds.FILE_NAME), "cross-validation");
         Plan plan = plan(data, k, training.seed);
         Path foldsFile = out.resolve(Folds.FILE_NAME).toAbsolutePath();
         List<Manifest> foldData = new ArrayList<>();
@@ -226,22 +226,6 @@ public final class CrossValidation {
                     + " labelled held-out and " + train + " labelled training video(s); each fold needs at least 1 and 2 (fewer folds?)");
         }
         return m;
-    }
-
-    /** An output folder holds a cross-validation or nothing. */
-    private static void refuseForeign(Path out) {
-        if (!Files.isDirectory(out) || Files.isRegularFile(out.resolve(Folds.FILE_NAME))) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(out)) {
-            List<String> other = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(RunLock.FILE)).sorted().limit(3).toList();
-            if (!other.isEmpty()) {
-                throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, out + ": is not empty and holds no cross-validation ("
-                        + String.join(", ", other) + (other.size() == 3 ? ", ..." : "") + "); give --out a new or empty folder");
-            }
-        } catch (IOException e) {
-            throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, out + ": cannot read: " + e.getMessage(), e);
-        }
     }
 
     /**
