@@ -149,6 +149,25 @@ class CrossValidationTest {
     }
 
     @Test
+    void otherFoldsAreRefusedAndWithForceTrainedAgain() throws Exception {
+        Manifest data = ManifestReader.read(BlobDataset.writePaired(tmp.resolve("data"), 8, 4, 0, 2, 48, 4));
+        TrainConfig tc = TrainingRunTest.quickTraining(1);
+        tc.batchSize = 4;
+        Path out = tmp.resolve("cv");
+        CrossValidation.run(data, tiny(), tc, 2, out, false, line -> {});
+        String fold1 = java.nio.file.Files.readString(out.resolve("fold-1/result.json"));
+        assertThatThrownBy(() -> CrossValidation.run(data, tiny(), tc, 3, out, false, line -> {}))
+                .hasMessageContaining("holds a cross-validation with other folds (2 folds recorded, 3 asked");
+        assertThat(java.nio.file.Files.readString(out.resolve("fold-1/result.json"))).as("nothing touched").isEqualTo(fold1);
+
+        CrossValidation.Report r = CrossValidation.run(data, tiny(), tc, 3, out, true, line -> {});
+        assertThat(r.folds()).hasSize(3);
+        assertThat(Folds.read(out.resolve(Folds.FILE_NAME)).values()).containsOnly(1, 2, 3);
+        assertThat(java.nio.file.Files.readString(out.resolve("fold-1/result.json"))).as("trained again").isNotEqualTo(fold1);
+        assertThat(r.folds().stream().mapToInt(CrossValidation.FoldResult::videos).sum()).isEqualTo(12);
+    }
+
+    @Test
     void theMeanAndStandardDeviationLeaveUndefinedCorrelationsOut() {
         List<CrossValidation.FoldResult> rows = List.of(
                 new CrossValidation.FoldResult(1, 5, 4, 3, Double.NaN, 0.5, 6, true, 2, 4.5),
