@@ -208,6 +208,9 @@ public final class CrossValidation {
                 tc.foldsFile = foldsFile.toString();
                 Path dir = out.resolve(FOLD_DIR + i);
                 TrainingRun.Result r = Experiment.trainOrReuse(m, model, tc, dir, force);
+                if (r.seconds() == 0) {
+                    progress.accept("fold " + i + ": finished earlier with these settings, reused (" + dir + ")");
+                }
                 rows.add(foldResult(i, r, dir));
             }
             Report report = new Report(data.file().toAbsolutePath().toString(), model.scale.name(), plan.source(), rows,

@@ -45,7 +45,7 @@ class CvCommandTest {
         assertThat(CliProcess.run(tmp, log, cv)).as(Files.readString(log)).isZero();
         String text = Files.readString(log);
         assertThat(text).contains("resuming " + out.resolve("fold-2") + " after epoch 1 of 2");
-        assertThat(text).doesNotContain("resuming " + out.resolve("fold-1"));
+        assertThat(text).doesNotContain("resuming " + out.resolve("fold-1")).contains("fold 1: finished earlier with these settings, reused");
         assertThat(Files.readAllBytes(out.resolve("fold-1/model/weights.safetensors"))).as("fold 1 reused").isEqualTo(fold1);
         assertThat(Files.readAllBytes(out.resolve("fold-1/history.csv"))).isEqualTo(fold1History);
         assertThat(Files.readAllLines(out.resolve("fold-2/history.csv"))).hasSize(3);
