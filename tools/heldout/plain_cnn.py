@@ -64,6 +64,7 @@ def main():
     p.add_argument("--size", type=int, default=112)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--no-flip", action="store_true", help="no horizontal flips")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -80,7 +81,7 @@ def main():
         for i in range(0, len(x) - 1, a.batch):
             idx = perm[i:i + a.batch]
             xb = norm(x[idx])
-            flip = torch.rand(len(idx)) < 0.5
+            flip = torch.rand(len(idx)) < (0.0 if a.no_flip else 0.5)
             xb[flip] = xb[flip].flip(3)
             loss = nn.functional.smooth_l1_loss(model(xb).squeeze(1), y[idx])
             opt.zero_grad()
@@ -93,7 +94,7 @@ def main():
     test = rmse(video_scores(model, d["test"]), d["test"])
     base = math.sqrt(sum((mean - v[1]) ** 2 for v in d["test"]) / len(d["test"]))
     dev_base = math.sqrt(sum((mean - v[1]) ** 2 for v in d["dev"]) / len(d["dev"]))
-    print(json.dumps({"learner": "plain-cnn", "data": a.data, "seed": a.seed, "epochs": a.epochs,
+    print(json.dumps({"learner": "plain-cnn", "data": a.data, "seed": a.seed, "epochs": a.epochs, "flip": not a.no_flip,
                       "dev_rmse": round(best, 3), "dev_baseline_rmse": round(dev_base, 3),
                       "test_rmse": round(test, 3), "test_baseline_rmse": round(base, 3),
                       "ratio": round(test / base, 3), "seconds": round(time.time() - t0, 1)}))
