@@ -90,6 +90,27 @@ public final class TrainConfig {
     @JsonProperty("init_weights")
     public String initWeights;
 
+    /**
+     * Where the score outputs start: {@code "zero"} (PyTorch's default initialisation of their
+     * biases, near 0) or {@code "train_mean"} (their biases set to the training labels' mean).
+     */
+    @JsonProperty("head_bias_init")
+    public String headBiasInit = "zero";
+
+    /**
+     * How PLEGDF's residual branches start: {@code "default"} (PyTorch's initialisation) or
+     * {@code "zero"} (their last layers zeroed: see {@code PlegdfFglscfNet.zeroResidualBranches}).
+     */
+    @JsonProperty("residual_init")
+    public String residualInit = "default";
+
+    /**
+     * Per-step decay of the exponential moving average of the weights that the dev split scores
+     * and the model folder keeps (0 = none: the raw weights of the best epoch).
+     */
+    @JsonProperty("weight_ema")
+    public double weightEma = 0;
+
     /** Cross-validation fold to train (null = the manifest's own splits). */
     @JsonProperty("fold")
     public Integer fold;
@@ -139,6 +160,12 @@ public final class TrainConfig {
             bad = "warmup_epochs must be >= 0";
         } else if (workers < 0) {
             bad = "workers must be >= 0 (0 = one per core), got " + workers;
+        } else if (!"zero".equals(headBiasInit) && !"train_mean".equals(headBiasInit)) {
+            bad = "head_bias_init must be zero or train_mean, got " + headBiasInit;
+        } else if (!(weightEma >= 0 && weightEma < 1)) {
+            bad = "weight_ema must be in [0, 1) (0 = no average), got " + weightEma;
+        } else if (!"default".equals(residualInit) && !"zero".equals(residualInit)) {
+            bad = "residual_init must be default or zero, got " + residualInit;
         } else if (initWeights != null && backboneWeights != null) {
             bad = "init_weights (the whole network) and backbone_weights exclude each other";
         }
