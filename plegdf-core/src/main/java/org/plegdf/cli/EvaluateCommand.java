@@ -47,7 +47,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelSource src = ModelSource.of(model);
         double scaleMax = src.kind() == ModelSource.Kind.BUNDLE ? ModelBundle.readManifest(model).scaleMax() : ModelStore.readConfig(src.modelDir()).scale.max();
         // a model trained on one fold is evaluated on that fold's dev split and train mean
-        Manifest manifest = Folds.selectWhenPresent(ManifestReader.read(data, scaleMax), run.trainConfig().fold);
+        Manifest manifest = Folds.selectWhenPresent(ManifestReader.read(data, scaleMax), run.trainConfig().fold, run.trainConfig().foldsFile);
         Evaluation.Report r = Evaluation.run(run, manifest, s, out, deviceOption.device());
         out().printf(Locale.ROOT, "%s: %d videos  RMSE %.2f  MAE %.2f  PCC %.3f  CCC %.3f   mean predictor: RMSE %.2f  MAE %.2f%n",
                 r.split(), r.videos(), r.rmse(), r.mae(), r.pcc(), r.ccc(), r.baseline().rmse(), r.baseline().mae());

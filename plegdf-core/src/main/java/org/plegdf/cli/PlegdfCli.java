@@ -21,6 +21,7 @@ import picocli.CommandLine;
             InfoCommand.class,
             ModelCommand.class,
             TrainCommand.class,
+            CvCommand.class,
             EvaluateCommand.class,
             AblateCommand.class,
             PreprocessCommand.class,

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
- * The options that say how to train, shared by {@code train} and {@code ablate}: a run
+ * The options that say how to train, shared by {@code train}, {@code ablate} and {@code cv}: a run
  * configuration file, the demo's CPU settings, and per-flag overrides of the model and training.
  */
 public final class RunOptions {

@@ -56,7 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (fold != null) {
             tc.fold = fold;
         }
-        Manifest manifest = Folds.select(ManifestReader.read(data, mc.scale.max()), tc.fold);
+        Manifest manifest = Folds.select(ManifestReader.read(data, mc.scale.max()), tc.fold, tc.foldsFile);
         report(new TrainingRun(manifest, mc, tc.validate(), out).run(), out);
         return 0;
     }
@@ -94,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
             rc.training.epochs = epochs;
         }
         options.applyRuntime(rc.training);
-        Manifest manifest = Folds.select(ManifestReader.read(dataPath, rc.model.scale.max()), rc.training.fold);
+        Manifest manifest = Folds.select(ManifestReader.read(dataPath, rc.model.scale.max()), rc.training.fold, rc.training.foldsFile);
         report(new TrainingRun(manifest, rc.model, rc.training, resume).run(true), resume);
         return 0;
     }
@@ -117,6 +117,8 @@ public final class TrainCommand implements Callable<Integer> {
         out().printf(Locale.ROOT, "best epoch %d: dev RMSE %.2f, MAE %.2f (mean predictor RMSE %.2f, MAE %.2f); %.0f s%n",
                 r.bestEpoch(), r.bestDev().rmse(), r.bestDev().mae(), r.bestDev().baselineRmse(), r.bestDev().baselineMae(), r.seconds());
         out().printf("model: %s%nplots: %s%n", new RunFiles(out).modelDir(), new RunFiles(out).plots());
+        // Last, so it is the line a user (or a script's tail) sees: a warning, not an error (exit 0).
+        r.warning().ifPresent(w -> out().println(w));
     }
 
     /** Where the command's output goes (picocli's, so a caller can capture it). */

@@ -133,15 +133,27 @@ public final class Folds {
      *     {@link ExitCodes#BAD_CONFIG} when the fold does not exist
      */
     public static Manifest select(Manifest data, Integer fold) {
+        return select(data, fold, null);
+    }
+
+    /**
+     * Like {@link #select(Manifest, Integer)}, with the folds read from a given file.
+     *
+     * @param data a dataset
+     * @param fold the fold to hold out (1-based), or null for the manifest's own splits
+     * @param foldsFile the folds file, or null for the {@code folds.csv} beside the manifest
+     * @return the remapped dataset, or {@code data} itself when {@code fold} is null
+     */
+    public static Manifest select(Manifest data, Integer fold, String foldsFile) {
         if (fold == null) {
             return data;
         }
-        Path file = data.root().resolve(FILE_NAME);
+        Path file = foldsFile != null ? Path.of(foldsFile) : data.root().resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
-            throw new PlegdfException(ExitCodes.BAD_DATASET, data.root() + ": no " + FILE_NAME
+            throw new PlegdfException(ExitCodes.BAD_DATASET, (foldsFile != null ? file : data.root()) + ": no " + FILE_NAME
                     + " for fold " + fold + " (write the folds with plegdf import ... --folds K)");
         }
-        return remap(data, read(file), fold, file);
+        return apply(data, read(file), fold, file);
     }
 
     /**
@@ -153,13 +165,39 @@ public final class Folds {
      * @return the remapped dataset, or {@code data} when it has no folds or {@code fold} is null
      */
     public static Manifest selectWhenPresent(Manifest data, Integer fold) {
-        if (fold == null || !Files.isRegularFile(data.root().resolve(FILE_NAME))) {
-            return data;
-        }
-        return select(data, fold);
+        return selectWhenPresent(data, fold, null);
     }
 
-    private static Manifest remap(Manifest data, Map<String, Integer> folds, int fold, Path file) {
+    /**
+     * Like {@link #selectWhenPresent(Manifest, Integer)}, with the folds read from a given file.
+     *
+     * @param data a dataset
+     * @param fold the fold the model was trained with, or null
+     * @param foldsFile the folds file the model was trained with, or null for the dataset's own
+     * @return the remapped dataset, or {@code data} when the folds file is absent or {@code fold} is null
+     */
+    public static Manifest selectWhenPresent(Manifest data, Integer fold, String foldsFile) {
+        Path file = foldsFile != null ? Path.of(foldsFile) : data.root().resolve(FILE_NAME);
+        if (fold == null || !Files.isRegularFile(file)) {
+            return data;
+        }
+        return select(data, fold, foldsFile);
+    }
+
+    /**
+     * The dataset with fold {@code fold} of the given assignment as the dev split and the other
+     * folds as the train split; the test split is unchanged. Checks the assignment as a whole: every
+     * train and dev video has a fold, no test video has one, no subject is in two folds.
+     *
+     * @param data a dataset
+     * @param folds each train and dev video id's fold (1-based)
+     * @param fold the fold to hold out
+     * @param file where the assignment comes from, for messages
+     * @return the remapped dataset
+     * @throws PlegdfException {@link ExitCodes#BAD_DATASET} naming the first video or subject that
+     *     breaks the rules; {@link ExitCodes#BAD_CONFIG} when the fold does not exist
+     */
+    public static Manifest apply(Manifest data, Map<String, Integer> folds, int fold, Path file) {
         int k = folds.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         if (fold < 1 || fold > k) {
             throw new PlegdfException(ExitCodes.BAD_CONFIG, "fold " + fold + " does not exist: " + file + " has folds 1-" + k);

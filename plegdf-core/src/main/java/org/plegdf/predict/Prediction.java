@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
 import java.util.Locale;
+import org.plegdf.model.MeanPredictorCheck;
 import org.plegdf.model.RatingScale;
 import org.plegdf.util.Json;
 
@@ -132,7 +133,7 @@ public record Prediction(
         /** @return whether the model's dev RMSE is known to be no better than the mean predictor's */
         @JsonIgnore
         public boolean worseThanGuessing() {
-            return devRmse != null && devMeanPredictorRmse != null && devRmse >= devMeanPredictorRmse;
+            return MeanPredictorCheck.of(devRmse, devMeanPredictorRmse).map(c -> !c.beaten()).orElse(false);
         }
     }
 

@@ -113,13 +113,26 @@ public record RunFiles(Path dir) {
      *     no run configuration
      */
     public void refuseForeign() {
-        if (!Files.isDirectory(dir) || Files.isRegularFile(runConfig())) {
+        refuseForeign(dir, runConfig(), "training run");
+    }
+
+    /**
+     * An output folder holds what plegdf writes there or nothing.
+     *
+     * @param dir the output folder
+     * @param marker the file whose presence shows it holds plegdf's output
+     * @param what what it would hold, for the message ("training run", "cross-validation")
+     * @throws PlegdfException OUTPUT_NOT_WRITABLE when the folder exists, is not empty and holds
+     *     no marker
+     */
+    public static void refuseForeign(Path dir, Path marker, String what) {
+        if (!Files.isDirectory(dir) || Files.isRegularFile(marker)) {
             return;
         }
         try (Stream<Path> s = Files.list(dir)) {
             List<String> other = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(LOCK)).sorted().limit(3).toList();
             if (!other.isEmpty()) {
-                throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, dir + ": is not empty and holds no training run ("
+                throw new PlegdfException(ExitCodes.OUTPUT_NOT_WRITABLE, dir + ": is not empty and holds no " + what + " ("
                         + String.join(", ", other) + (other.size() == 3 ? ", ..." : "") + "); give --out a new or empty folder");
             }
         } catch (IOException e) {

@@ -56,7 +56,8 @@ final class EpochLoop {
     private final CosineSchedule schedule;
     private final FrameLoader loader;
     private final Augmentation aug;
-    private long stepsThisProcess;
+    /** Steps of every run in this process (plegdf cv trains one run per fold), for the test seam. */
+    private static final java.util.concurrent.atomic.AtomicLong STEPS_THIS_PROCESS = new java.util.concurrent.atomic.AtomicLong();
 
     EpochLoop(TrainConfig cfg, ModelConfig modelConfig, RunFiles files, FrameSampling sampling, Data data, CosineSchedule schedule) {
         this.cfg = cfg;
@@ -135,7 +136,7 @@ final class EpochLoop {
                 lossSum += loss;
                 lossCount++;
                 globalStep[0]++;
-                if (HALT_AFTER_STEPS > 0 && ++stepsThisProcess == HALT_AFTER_STEPS) {
+                if (HALT_AFTER_STEPS > 0 && STEPS_THIS_PROCESS.incrementAndGet() == HALT_AFTER_STEPS) {
                     Runtime.getRuntime().halt(137);
                 }
                 bar.step();

@@ -67,6 +67,26 @@ public final class Experiment {
      * @return what it achieved
      */
     public static Outcome run(String name, Manifest data, ModelConfig model, TrainConfig training, Path runDir, boolean force) {
+        TrainingRun.Result r = trainOrReuse(data, model, training, runDir, force);
+        // scoring runs on one device: the first of a data-parallel list
+        String scoringDevice = training.device.split(",")[0].trim();
+        Evaluation.Report test = Evaluation.run(RunFolder.of(runDir), data, Split.TEST, runDir.resolve("test"), scoringDevice);
+        return new Outcome(name, trainableParameters(model), r.seconds(), r.bestEpoch(), test);
+    }
+
+    /**
+     * The training half of {@link #run(String, Manifest, ModelConfig, TrainConfig, Path, boolean)}:
+     * a finished run folder made with these settings is reused, an interrupted one resumed, one
+     * made with other settings refused (naming the differences) or, with {@code force}, trained again.
+     *
+     * @param data the dataset
+     * @param model the network
+     * @param training the training settings
+     * @param runDir the run folder
+     * @param force redo a run folder made with other settings
+     * @return the training result ({@code seconds} 0 when a finished run was reused)
+     */
+    public static TrainingRun.Result trainOrReuse(Manifest data, ModelConfig model, TrainConfig training, Path runDir, boolean force) {
         RunFiles files = new RunFiles(runDir);
         if (Files.isRegularFile(files.runConfig())) {
             List<String> differences = RunConfig.of(files).differences(TrainingRun.asRecorded(data, model, training));
@@ -86,10 +106,7 @@ public final class Experiment {
             boolean resume = Checkpoint.latest(runDir).isPresent();
             r = new TrainingRun(data, model, training, runDir).run(resume);
         }
-        // scoring runs on one device: the first of a data-parallel list
-        String scoringDevice = training.device.split(",")[0].trim();
-        Evaluation.Report test = Evaluation.run(RunFolder.of(runDir), data, Split.TEST, runDir.resolve("test"), scoringDevice);
-        return new Outcome(name, trainableParameters(model), r.seconds(), r.bestEpoch(), test);
+        return r;
     }
 
     /**

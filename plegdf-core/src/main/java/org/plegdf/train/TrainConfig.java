@@ -115,6 +115,13 @@ public final class TrainConfig {
     @JsonProperty("fold")
     public Integer fold;
 
+    /**
+     * The folds file that {@link #fold} refers to (null = the dataset's own folds.csv); plegdf cv
+     * sets it to the copy in its output folder, which may hold folds made by cv itself.
+     */
+    @JsonProperty("folds_file")
+    public String foldsFile;
+
     /** @return the quick CPU settings the demo uses */
     public static TrainConfig cpuDemo() {
         TrainConfig t = new TrainConfig();

@@ -21,6 +21,7 @@ import org.plegdf.data.VideoRecord;
 import org.plegdf.model.BackboneWeights;
 import org.plegdf.model.NetworkWeights;
 import org.plegdf.model.Engines;
+import org.plegdf.model.MeanPredictorCheck;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.PlegdfFglscfNet;
 import org.plegdf.model.PlegdfLoss;
@@ -50,18 +51,60 @@ public final class TrainingRun {
     /**
      * What a finished run achieved.
      *
-     * Written as {@code result.json}; files from before the keys were snake_case still read.
+     * Written as {@code result.json}; files from before the keys were snake_case, or from before the
+     * mean-predictor comparison was recorded, still read (the comparison is derived from
+     * {@code best_dev} whatever the file says).
      *
      * @param runDir the run folder
      * @param bestEpoch the 1-based epoch whose model was kept
      * @param bestDev dev metrics of that epoch
      * @param seconds wall time of this invocation
+     * @param beatsMeanPredictor whether the kept model's dev RMSE is below the mean predictor's
+     * @param devRmse the kept model's dev RMSE
+     * @param devMeanPredictorRmse the mean predictor's RMSE on the same dev videos
      */
     public record Result(
             @JsonProperty("run_dir") @JsonAlias("runDir") String runDir,
             @JsonProperty("best_epoch") @JsonAlias("bestEpoch") int bestEpoch,
             @JsonProperty("best_dev") @JsonAlias("bestDev") Metrics bestDev,
-            @JsonProperty("seconds") double seconds) {}
+            @JsonProperty("seconds") double seconds,
+            @JsonProperty("beats_mean_predictor") Boolean beatsMeanPredictor,
+            @JsonProperty("dev_rmse") Double devRmse,
+            @JsonProperty("dev_mean_predictor_rmse") Double devMeanPredictorRmse) {
+
+        /** Derives the comparison from {@code bestDev}, so it cannot disagree with the figures. */
+        public Result {
+            if (bestDev != null) {
+                devRmse = bestDev.rmse();
+                devMeanPredictorRmse = bestDev.baselineRmse();
+                beatsMeanPredictor = meanPredictorCheck(bestDev).beaten();
+            }
+        }
+
+        /**
+         * @param runDir the run folder
+         * @param bestEpoch the 1-based epoch whose model was kept
+         * @param bestDev dev metrics of that epoch
+         * @param seconds wall time of this invocation
+         */
+        public Result(String runDir, int bestEpoch, Metrics bestDev, double seconds) {
+            this(runDir, bestEpoch, bestDev, seconds, null, null, null);
+        }
+
+        /** @return the kept model's dev RMSE against the mean predictor's */
+        public MeanPredictorCheck meanPredictorCheck() {
+            return meanPredictorCheck(bestDev);
+        }
+
+        private static MeanPredictorCheck meanPredictorCheck(Metrics dev) {
+            return new MeanPredictorCheck(dev.rmse(), dev.baselineRmse());
+        }
+
+        /** @return the warning line when the kept model did not beat the mean predictor on dev */
+        public java.util.Optional<String> warning() {
+            return meanPredictorCheck().warning("the selected model's dev RMSE");
+        }
+    }
 
     private final Manifest data;
     private final ModelConfig modelConfig;

@@ -17,10 +17,22 @@ final class CliProcess {
      * @return the running process
      */
     static Process start(Path dir, Path log, String... args) throws Exception {
+        return start(dir, log, List.of(), args);
+    }
+
+    /**
+     * @param dir the working folder
+     * @param log stdout and stderr go here
+     * @param jvmOptions more JVM options, such as a test seam's system property
+     * @param args the command line
+     * @return the running process
+     */
+    static Process start(Path dir, Path log, List<String> jvmOptions, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-                "-cp", absoluteClassPath(), "org.plegdf.cli.PlegdfCli"));
+                "-Xmx2g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", absoluteClassPath(), "org.plegdf.cli.PlegdfCli"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -131,6 +131,25 @@ class TrainingSafetyTest {
     }
 
     @Test
+    void aModelThatDidNotBeatTheMeanPredictorSaysSoInTheLastLine() throws Exception {
+        // One image for every video and labels of mean 20 in train and dev: nothing to learn, no constant beats 20.
+        Path none = BlobDataset.writeNoSignal(tmp.resolve("none"), 4, 2, 2);
+        Path run = tmp.resolve("run");
+        CliRunner.Result r = CliRunner.run("train", "--data", none.toString(), "--out", run.toString(), "--config", cfg.toString());
+        assertThat(r.code()).as("a warning, not an error").isZero();
+        java.util.List<String> lines = r.out().strip().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).startsWith("warning: the selected model's dev RMSE ")
+                .contains("is not below the mean predictor's 10.00").contains("do not use its scores");
+        JsonNode result = Json.mapper().readTree(run.resolve(RunFiles.RESULT).toFile());
+        assertThat(result.get("beats_mean_predictor").asBoolean()).isFalse();
+        assertThat(result.get("dev_mean_predictor_rmse").asDouble()).isEqualTo(10.0);
+        assertThat(result.get("dev_rmse").asDouble()).isGreaterThanOrEqualTo(10.0);
+        // A resume with nothing left to do says it again.
+        CliRunner.Result again = CliRunner.run("train", "--resume", run.toString());
+        assertThat(again.out().strip().lines().reduce((a, b) -> b).orElseThrow()).startsWith("warning: the selected model's dev RMSE");
+    }
+
+    @Test
     void negativeWorkersAreRefused() {
         refused(train(tmp.resolve("run"), "--workers", "-1"), ExitCodes.BAD_CONFIG, "workers must be >= 0");
     }

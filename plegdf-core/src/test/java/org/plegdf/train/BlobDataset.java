@@ -46,6 +46,54 @@ public final class BlobDataset {
         return file;
     }
 
+    /**
+     * Like {@link #write}, with two videos per subject (videos 2j and 2j+1 are subject "p" + j), so
+     * that grouping by subject matters; give even counts per split.
+     */
+    public static Path writePaired(Path root, int trainVideos, int devVideos, int testVideos, int frames, int size, long seed) throws IOException {
+        write(root, trainVideos, devVideos, testVideos, frames, size, seed);
+        List<VideoRecord> paired = new ArrayList<>();
+        int i = 0;
+        for (VideoRecord r : org.plegdf.data.ManifestReader.read(root).records()) {
+            paired.add(VideoRecord.frames(root, r.videoId(), "p" + (i++ / 2), r.split(), r.label(), r.relativePath()));
+        }
+        ManifestWriter.write(root, paired);
+        return root;
+    }
+
+    /**
+     * A dataset without any signal: every frame of every video is the same image, so a model can
+     * only predict one constant. Labels 10 and 30 alternate in each split (a mean of 20 in every
+     * split and in every fold of an even number of videos that alternates the same way), so no
+     * constant beats the mean predictor: the constant 20.
+     *
+     * @param root the dataset folder
+     * @param train train videos (even)
+     * @param dev dev videos (even)
+     * @param frames frames per video
+     * @return root
+     */
+    public static Path writeNoSignal(Path root, int train, int dev, int frames) throws IOException {
+        BufferedImage img = new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(120, 90, 80));
+        g.fillRect(0, 0, 48, 48);
+        g.setColor(new Color(230, 200, 170));
+        g.fillOval(12, 12, 24, 24);
+        g.dispose();
+        List<VideoRecord> records = new ArrayList<>();
+        for (int v = 0; v < train + dev; v++) {
+            String rel = "frames/v" + v;
+            Files.createDirectories(root.resolve(rel));
+            for (int f = 0; f < frames; f++) {
+                ImageIO.write(img, "png", root.resolve(rel).resolve(String.format("f%03d.png", f)).toFile());
+            }
+            records.add(VideoRecord.frames(root, "v" + v, "s" + v, v < train ? Split.TRAIN : Split.DEV, v % 2 == 0 ? 10 : 30, rel));
+        }
+        ManifestWriter.write(root, records);
+        return root;
+    }
+
     public static Path write(Path root, int trainVideos, int devVideos, int testVideos, int frames, int size, long seed) throws IOException {
         Random rng = new Random(seed);
         List<VideoRecord> records = new ArrayList<>();

@@ -66,6 +66,10 @@ class TrainingRunTest {
             assertThat(ImageIO.read(run.resolve("plots").resolve(png).toFile())).as(png).isNotNull();
         }
         assertThat(r.bestEpoch()).isBetween(1, 10);
+        // Data with signal: the selected model beats the mean predictor on dev, and result.json says so.
+        assertThat(r.bestDev().rmse()).isLessThan(r.bestDev().baselineRmse());
+        assertThat(Json.mapper().readTree(run.resolve("result.json").toFile()).get("beats_mean_predictor").asBoolean()).isTrue();
+        assertThat(r.warning()).isEmpty();
 
         Evaluation.Report after = Evaluation.run(RunFolder.of(run), m, Split.TEST, tmp.resolve("eval"), "cpu");
         JsonNode json = Json.mapper().readTree(tmp.resolve("eval/metrics.json").toFile());
