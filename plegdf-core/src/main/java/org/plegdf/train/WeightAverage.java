@@ -49,8 +49,10 @@ final class WeightAverage implements AutoCloseable {
         updates++;
         float d = (float) Math.min(decay, (1.0 + updates) / (10.0 + updates));
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
-            try (NDArray w = e.getValue().getArray().mul(1f - d)) {
-                average.get(e.getKey()).muli(d).addi(w);
+            NDArray a = average.get(e.getKey());
+            // a + (1 - d)(w - a): a weight that does not move keeps its average exactly
+            try (NDArray step = e.getValue().getArray().sub(a)) {
+                a.addi(step.muli(1f - d));
             }
         }
     }
