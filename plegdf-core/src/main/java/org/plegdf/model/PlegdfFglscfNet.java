@@ -8,7 +8,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The PLEGDF-FGLSCF network (architecture.md): ResNet backbone, local and global tokens, PLEGDF,
@@ -76,6 +79,47 @@ public final class PlegdfFglscfNet extends TorchBlock {
     public ResNetBackbone backbone() {
         return backbone;
     }
+
+    /**
+     * Starts every score output (the head and the two auxiliary heads) at one value: their output
+     * biases are set to it. Called on a freshly initialised network, so the first steps do not
+     * spend themselves learning the labels' mean (the fc biases of PyTorch's default
+     * initialisation start near 0, the bottom of the scale).
+     *
+     * @param target the starting score, in units of the scale's maximum
+     */
+    public void startScoresAt(float target) {
+        head.setOutputBias(target);
+        for (Linear aux : new Linear[] {auxGlobal, auxLocal}) {
+            if (aux != null) {
+                aux.getParameters().get("bias").getArray().set(new float[] {target});
+            }
+        }
+    }
+
+    /**
+     * Zeroes the last layer of every residual branch of PLEGDF (the attention output projections,
+     * the FFNs' second layers and the local perception unit), as GPT-2, Fixup and torchvision's
+     * {@code zero_init_residual} do for their blocks: the freshly built network then computes
+     * what its tokens give, and each attention layer joins in as it learns (its gradients are not
+     * zero). Called on a freshly initialised network.
+     *
+     * @return the number of arrays zeroed
+     */
+    public int zeroResidualBranches() {
+        int n = 0;
+        for (Map.Entry<String, Parameter> e : TorchNames.of(this).entrySet()) {
+            if (RESIDUAL_BRANCH_END.matcher(e.getKey()).matches()) {
+                NDArray a = e.getValue().getArray();
+                a.set(new float[Math.toIntExact(a.size())]);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static final Pattern RESIDUAL_BRANCH_END =
+            Pattern.compile("(plegdf\\.(region_encoder\\.\\d+|enhance)\\.(attn\\.out|ffn\\.fc2)|global_tokens\\.lpu)\\.(weight|bias)");
 
     /** @return the input shape for a batch, (batch, 3, S, S) */
     public Shape inputShape(int batch) {

@@ -35,6 +35,16 @@ public final class RegressionHead extends TorchBlock {
         return new NDList(fwd(fc2, ps, h, training).squeeze(1));
     }
 
+    /**
+     * Sets the output bias, so training starts from a chosen constant prediction (the training
+     * labels' mean) instead of 0; the weights keep their random initialisation.
+     *
+     * @param value the bias, in units of the scale's maximum
+     */
+    void setOutputBias(float value) {
+        fc2.getParameters().get("bias").getArray().set(new float[] {value});
+    }
+
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         init(fc2, manager, dataType, init(fc1, manager, dataType, inputShapes[0]));

@@ -37,6 +37,7 @@ public final class Checkpoint {
     private static final String WEIGHTS = "weights.safetensors";
     private static final String OPTIMIZER = "optimizer.safetensors";
     private static final String STATE = "state.json";
+    private static final String AVERAGE = "average.safetensors";
 
     /**
      * The loop's state after an epoch.
@@ -61,6 +62,17 @@ public final class Checkpoint {
      * @param state the loop's state
      */
     public static void save(Path runDir, PlegdfFglscfNet net, PlegdfAdam adam, State state) {
+        save(runDir, net, adam, null, state);
+    }
+
+    /**
+     * @param runDir the run folder
+     * @param net the network
+     * @param adam its optimizer
+     * @param average the weight average, or null when the run keeps none
+     * @param state the loop's state
+     */
+    static void save(Path runDir, PlegdfFglscfNet net, PlegdfAdam adam, WeightAverage average, State state) {
         Path root = new RunFiles(runDir).checkpoints();
         String name = String.format("epoch-%04d", state.epoch());
         Path dir = root.resolve(name);
@@ -71,6 +83,9 @@ public final class Checkpoint {
             Map<String, Safetensors.Tensor> opt = new LinkedHashMap<>();
             adam.exportState(idToName(net)).forEach((k, v) -> opt.put(k, new Safetensors.Tensor("F32", new long[] {v.length}, v)));
             Safetensors.write(tmp.resolve(OPTIMIZER), opt, Map.of());
+            if (average != null) {
+                Safetensors.write(tmp.resolve(AVERAGE), average.export(), Map.of());
+            }
             Json.write(tmp.resolve(STATE), state);
             FileTrees.deleteTree(dir); // a leftover from a crash after this epoch's rename but before the pointer
             Files.move(tmp, dir);
@@ -132,6 +147,20 @@ public final class Checkpoint {
         }
         adam.importState(opt, weights, idToName(net));
         return Json.read(dir.resolve(STATE), State.class, ExitCodes.BAD_MODEL);
+    }
+
+    /**
+     * Restores the weight average a checkpoint saved.
+     *
+     * @param dir a checkpoint folder
+     * @param average the run's weight average, to overwrite
+     */
+    static void restoreAverage(Path dir, WeightAverage average) {
+        Path file = dir.resolve(AVERAGE);
+        if (!Files.isRegularFile(file)) {
+            throw new PlegdfException(ExitCodes.BAD_MODEL, dir + ": this checkpoint keeps no weight average, but the run's weight_ema asks for one");
+        }
+        average.restore(Safetensors.read(file).tensors());
     }
 
     private static Map<String, String> idToName(PlegdfFglscfNet net) {

@@ -78,13 +78,17 @@ final class EpochLoop {
      * @param state the state after the previous epoch
      * @return the state after this epoch (also checkpointed)
      */
-    Checkpoint.State run(Trainer trainer, DataParallelStep step, PlegdfFglscfNet net, PlegdfAdam adam, Checkpoint.State state) {
+    Checkpoint.State run(Trainer trainer, DataParallelStep step, PlegdfFglscfNet net, PlegdfAdam adam, WeightAverage average,
+            Checkpoint.State state) {
         int epoch = state.epoch();
         long t0 = System.nanoTime();
         // Re-seeding per epoch makes dropout reproducible across a resume.
         Engines.engine().setRandomSeed((int) (cfg.seed * 1009 + epoch));
         long[] globalStep = {state.globalStep()};
-        double loss = train(step, epoch, globalStep);
+        double loss = train(step, average, epoch, globalStep);
+        if (average != null) {
+            average.swap(); // the dev split scores, and the model folder keeps, the averaged weights
+        }
         double[] preds = scoreDev(net, trainer.getManager(), epoch);
         if (!Double.isFinite(loss)) {
             throw diverged(epoch, String.format(Locale.ROOT, "the mean loss of epoch %d is %s", epoch + 1, loss));
@@ -100,16 +104,19 @@ final class EpochLoop {
             Plots.scatter(files.plots().resolve("dev_scatter.png"), "Dev videos, epoch " + bestEpoch, data.devLabels(), preds,
                     modelConfig.scale.max(), modelConfig.scale.name());
         }
+        if (average != null) {
+            average.swap();
+        }
         history.write(files.dir());
         Checkpoint.State next = new Checkpoint.State(epoch + 1, globalStep[0], bestEpoch, history.rows());
-        Checkpoint.save(files.dir(), net, adam, next);
+        Checkpoint.save(files.dir(), net, adam, average, next);
         LOG.info(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  dev RMSE %.2f  MAE %.2f  (mean predictor %.2f)  %.0f s%s",
                 epoch + 1, cfg.epochs, loss, m.rmse(), m.mae(), m.baselineRmse(), seconds, best ? "  * best" : ""));
         return next;
     }
 
     /** @return the epoch's mean training loss */
-    private double train(DataParallelStep step, int epoch, long[] globalStep) {
+    private double train(DataParallelStep step, WeightAverage average, int epoch, long[] globalStep) {
         List<FrameSample> samples = dropLonelyLast(sampling.trainingEpoch(data.train(), epoch, modelConfig.scale.max()));
         double lossSum = 0;
         int lossCount = 0;
@@ -122,6 +129,9 @@ final class EpochLoop {
                 float loss = step.step(pipe.next(), modelConfig.inputSize);
                 if (!Float.isFinite(loss)) {
                     throw diverged(epoch, String.format(Locale.ROOT, "loss is %s at epoch %d, step %d", loss, epoch + 1, lossCount + 1));
+                }
+                if (average != null) {
+                    average.update();
                 }
                 lossSum += loss;
                 lossCount++;

@@ -43,7 +43,11 @@ public final class RunConfig {
         if (!Files.isRegularFile(run.runConfig())) {
             throw new PlegdfException(ExitCodes.BAD_MODEL, run.dir() + ": not a training run folder (no " + RunFiles.RUN_CONFIG + ")");
         }
-        return read(run.runConfig());
+        // A run folder records every setting its plegdf had; one that predates a setting ran
+        // without it, so an absent key takes the value that plegdf used, not today's default.
+        RunConfig before = new RunConfig();
+        before.training = TrainConfig.beforeRecipeSettings();
+        return read(run.runConfig(), before);
     }
 
     /**

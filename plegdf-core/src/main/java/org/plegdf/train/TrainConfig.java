@@ -54,9 +54,13 @@ public final class TrainConfig {
     @JsonProperty("eval_max_frames")
     public int evalMaxFrames = 64;
 
-    /** Random horizontal flip. */
+    /**
+     * Random horizontal flip. Off by default: a flip turns a cue on one side of the face into the
+     * other side's, and on drawn faces with one-sided cues it cost every learner its signal
+     * (docs/results.md, "Training recipe on held-out faces").
+     */
     @JsonProperty("flip")
-    public boolean flip = true;
+    public boolean flip = false;
 
     /** Smallest area fraction of the random resized crop (1 = no crop). */
     @JsonProperty("crop_scale_min")
@@ -90,6 +94,27 @@ public final class TrainConfig {
     @JsonProperty("init_weights")
     public String initWeights;
 
+    /**
+     * Where the score outputs start: {@code "zero"} (PyTorch's default initialisation of their
+     * biases, near 0) or {@code "train_mean"} (their biases set to the training labels' mean).
+     */
+    @JsonProperty("head_bias_init")
+    public String headBiasInit = "train_mean";
+
+    /**
+     * How PLEGDF's residual branches start: {@code "default"} (PyTorch's initialisation) or
+     * {@code "zero"} (their last layers zeroed: see {@code PlegdfFglscfNet.zeroResidualBranches}).
+     */
+    @JsonProperty("residual_init")
+    public String residualInit = "zero";
+
+    /**
+     * Per-step decay of the exponential moving average of the weights that the dev split scores
+     * and the model folder keeps (0 = none: the raw weights of the best epoch).
+     */
+    @JsonProperty("weight_ema")
+    public double weightEma = 0.99;
+
     /** Cross-validation fold to train (null = the manifest's own splits). */
     @JsonProperty("fold")
     public Integer fold;
@@ -110,6 +135,22 @@ public final class TrainConfig {
         t.lrBackbone = 1e-3;
         t.maxFramesPerVideo = 32;
         t.evalMaxFrames = 48;
+        return t;
+    }
+
+    /**
+     * The defaults with the settings that issue 20's recipe added set to what plegdf did before
+     * them (no head bias at the mean, default residual initialisation, no weight average, flips):
+     * what a run folder written before they existed ran with.
+     *
+     * @return a new configuration
+     */
+    public static TrainConfig beforeRecipeSettings() {
+        TrainConfig t = new TrainConfig();
+        t.headBiasInit = "zero";
+        t.residualInit = "default";
+        t.weightEma = 0;
+        t.flip = true;
         return t;
     }
 
@@ -146,6 +187,12 @@ public final class TrainConfig {
             bad = "warmup_epochs must be >= 0";
         } else if (workers < 0) {
             bad = "workers must be >= 0 (0 = one per core), got " + workers;
+        } else if (!"zero".equals(headBiasInit) && !"train_mean".equals(headBiasInit)) {
+            bad = "head_bias_init must be zero or train_mean, got " + headBiasInit;
+        } else if (!(weightEma >= 0 && weightEma < 1)) {
+            bad = "weight_ema must be in [0, 1) (0 = no average), got " + weightEma;
+        } else if (!"default".equals(residualInit) && !"zero".equals(residualInit)) {
+            bad = "residual_init must be default or zero, got " + residualInit;
         } else if (initWeights != null && backboneWeights != null) {
             bad = "init_weights (the whole network) and backbone_weights exclude each other";
         }

@@ -219,7 +219,7 @@ public final class TrainingRun {
                 + "%d epochs of at most %d crops per video, seed %d", modelConfig.backbone, modelConfig.inputSize, modelConfig.dim, modelConfig.heads,
                 modelConfig.regions, modelConfig.encoderLayers, modelConfig.ablation.id(), modelConfig.scale.name(), train.size(), dev.size(),
                 data.file(), cfg.epochs, cfg.maxFramesPerVideo, cfg.seed));
-        Checkpoint.State state = train(new EpochLoop(cfg, modelConfig, files, sampling, epochData, schedule), schedule, checkpoint);
+        Checkpoint.State state = train(new EpochLoop(cfg, modelConfig, files, sampling, epochData, schedule), schedule, checkpoint, epochData.trainMean());
         Result r = new Result(runDir.toString(), state.bestEpoch(), state.history().get(state.bestEpoch() - 1).dev(),
                 (System.nanoTime() - start) / 1e9);
         Json.write(files.result(), r);
@@ -227,7 +227,7 @@ public final class TrainingRun {
     }
 
     /** Builds the network and its optimizer, starts or restores them, and runs the remaining epochs. */
-    private Checkpoint.State train(EpochLoop loop, CosineSchedule schedule, Optional<Path> checkpoint) {
+    private Checkpoint.State train(EpochLoop loop, CosineSchedule schedule, Optional<Path> checkpoint, double trainMean) {
         List<Device> devices = Engines.devices(cfg.device);
         Device device = devices.get(0);
         PlegdfFglscfNet net = new PlegdfFglscfNet(modelConfig);
@@ -243,10 +243,15 @@ public final class TrainingRun {
                 trainer.initialize(net.inputShape(cfg.batchSize));
                 long parameters = TorchNames.of(net).values().stream().filter(p -> p.requiresGradient()).mapToLong(p -> p.getShape().size()).sum();
                 LOG.info(String.format(Locale.ROOT, "%,d trainable parameters; device %s; run folder %s", parameters, device, runDir));
-                Checkpoint.State state = start(net, adam, checkpoint);
+                Checkpoint.State state = start(net, adam, checkpoint, trainMean);
                 DataParallelStep parallel = new DataParallelStep(trainer, net, devices);
-                while (state.epoch() < cfg.epochs) {
-                    state = loop.run(trainer, parallel, net, adam, state);
+                try (WeightAverage average = cfg.weightEma > 0 ? new WeightAverage(net, cfg.weightEma, trainer.getManager()) : null) {
+                    if (average != null && checkpoint.isPresent()) {
+                        Checkpoint.restoreAverage(checkpoint.get(), average);
+                    }
+                    while (state.epoch() < cfg.epochs) {
+                        state = loop.run(trainer, parallel, net, adam, average, state);
+                    }
                 }
                 return state;
             }
@@ -254,7 +259,7 @@ public final class TrainingRun {
     }
 
     /** @return the state to continue from: the checkpoint's, or a fresh start (from backbone weights when given) */
-    private Checkpoint.State start(PlegdfFglscfNet net, PlegdfAdam adam, Optional<Path> checkpoint) {
+    private Checkpoint.State start(PlegdfFglscfNet net, PlegdfAdam adam, Optional<Path> checkpoint, double trainMean) {
         if (checkpoint.isPresent()) {
             Checkpoint.State state = Checkpoint.restore(checkpoint.get(), net, adam);
             LOG.info("resuming {} after epoch {} of {}", runDir, state.epoch(), cfg.epochs);
@@ -266,6 +271,12 @@ public final class TrainingRun {
                     r.isExact() ? "" : "; not loaded: " + r.problems());
         } else if (cfg.initWeights != null) {
             NetworkWeights.load(net, Path.of(cfg.initWeights));
+        }
+        if (cfg.initWeights == null && "train_mean".equals(cfg.headBiasInit)) {
+            net.startScoresAt((float) (trainMean / modelConfig.scale.max()));
+        }
+        if (cfg.initWeights == null && "zero".equals(cfg.residualInit)) {
+            LOG.info("residual branches zeroed at the start: {} arrays", net.zeroResidualBranches());
         }
         return new Checkpoint.State(0, 0, 0, List.of());
     }
