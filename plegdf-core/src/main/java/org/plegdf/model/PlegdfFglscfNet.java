@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The PLEGDF-FGLSCF network (architecture.md): ResNet backbone, local and global tokens, PLEGDF,
@@ -75,6 +77,17 @@ public final class PlegdfFglscfNet extends TorchBlock {
     /** @return the backbone (its parameters get the backbone learning rate) */
     public ResNetBackbone backbone() {
         return backbone;
+    }
+
+    /** @return every convolution followed by BatchNorm, backbone first, then the token stage */
+    List<ConvBn> convBnPairs() {
+        List<ConvBn> out = new ArrayList<>();
+        backbone.collectConvBn(out);
+        if (localTokens != null) {
+            out.add(localTokens.convBn());
+            out.add(globalTokens.convBn());
+        }
+        return out;
     }
 
     /** @return the input shape for a batch, (batch, 3, S, S) */

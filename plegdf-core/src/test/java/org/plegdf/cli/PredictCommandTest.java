@@ -91,11 +91,12 @@ class PredictCommandTest {
         assertThat(p.get("model").get("kind").asText()).isEqualTo("run");
         assertThat(p.get("model").get("preprocessing").get("frame_step").asInt()).isEqualTo(3);
 
-        // One line on stdout: score, band, interval, frames used.
+        // On stdout: score, band, interval, frames used; the report; how the network computed.
         List<String> lines = first.out().lines().toList();
         assertThat(lines.get(0)).contains("BDI-II").contains(p.get("band").asText()).contains("90% interval").contains(used + " frames used");
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3);
         assertThat(lines.get(1)).startsWith("report: ");
+        assertThat(lines.get(2)).matches("inference: (bf16|fp32) \\(auto: CPU has .*\\), 22 BatchNorms folded into their convolutions");
     }
 
     @Test
