@@ -23,6 +23,8 @@ public class PrecisionCheck {
         double worstScore = 0;
         double worstWeight = 0;
         double sumAbs = 0;
+        double lowWeight = 1;
+        double highWeight = 0;
         int n = 0;
         long[] ns = new long[2];
         try (DepressionEstimator fp32 = DepressionEstimator.load(model, PredictOptions.defaults(), "cpu", Precision.FP32);
@@ -38,6 +40,8 @@ public class PrecisionCheck {
                 double w = 0;
                 for (int r = 0; r < p.regions().size(); r++) {
                     w = Math.max(w, Math.abs(p.regions().get(r).weight() - q.regions().get(r).weight()));
+                    lowWeight = Math.min(lowWeight, p.regions().get(r).weight());
+                    highWeight = Math.max(highWeight, p.regions().get(r).weight());
                 }
                 System.out.printf(Locale.ROOT, "%-12s %4d frames  fp32 %6.3f  bf16 %6.3f  |diff| %.4f  region weights |diff| max %.5f%n",
                         v.videoId(), p.framesUsed(), p.score(), q.score(), d, w);
@@ -47,8 +51,8 @@ public class PrecisionCheck {
                 n++;
             }
         }
-        System.out.printf(Locale.ROOT, "%d %s videos: score |bf16 - fp32| max %.4f, mean %.4f BDI-II points; region weights max %.5f;"
-                + " scoring time fp32 %.1f s, bf16 %.1f s%n", n, split.name().toLowerCase(Locale.ROOT), worstScore, sumAbs / n, worstWeight,
+        System.out.printf(Locale.ROOT, "%d %s videos: score |bf16 - fp32| max %.4f, mean %.4f BDI-II points; region weights max %.5f"
+                + " (fp32 weights %.4f-%.4f); scoring time fp32 %.1f s, bf16 %.1f s%n", n, split.name().toLowerCase(Locale.ROOT), worstScore, sumAbs / n, worstWeight, lowWeight, highWeight,
                 ns[0] / 1e9, ns[1] / 1e9);
     }
 }

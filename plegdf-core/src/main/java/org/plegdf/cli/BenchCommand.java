@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.plegdf.model.Ablation;
 import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
+import org.plegdf.model.InferenceNetwork;
 import org.plegdf.model.NetworkBenchmark;
 import org.plegdf.model.Precision;
 import org.plegdf.util.ExitCodes;
@@ -104,7 +105,8 @@ public final class BenchCommand implements Callable<Integer> {
                 engine.getVersion(), Engine.getDjlVersion(), nThreads, waitPolicy, d);
         if (parsedModes.contains(NetworkBenchmark.Mode.INFER)) {
             String why = precision == Precision.AUTO ? " (auto: " + Precision.reason(d) + ")" : "";
-            out.printf("# infer: %s%s, BatchNorm folded into the convolutions; train: fp32%n", precision.resolve(d).id(), why);
+            out.printf("# infer: %s%s, BatchNorm folded into the convolutions, %s; train: fp32%n", precision.resolve(d).id(), why,
+                    InferenceNetwork.defaultLayout());
         }
         out.println(HEADER);
         for (String backbone : backbones) {

@@ -31,11 +31,12 @@ import java.util.Map;
  */
 public final class InferenceNetwork implements AutoCloseable {
     /**
-     * Whether activations and convolution weights are laid out channels-last (NHWC strides).
-     * Measured slower for float32 and bfloat16 on this project's CPU (docs/benchmarks.md), so off;
-     * the system property switches it on for measurements on other machines.
+     * Whether activations and convolution weights are laid out channels-last (NHWC strides), the
+     * layout oneDNN's convolutions compute in without reordering: 1.3-1.5x faster for resnet50 in
+     * both precisions on this project's CPU (docs/benchmarks.md), so on;
+     * {@code -Dplegdf.inference.channelsLast=false} switches it off for measurements elsewhere.
      */
-    static final boolean CHANNELS_LAST = Boolean.getBoolean("plegdf.inference.channelsLast");
+    static final boolean CHANNELS_LAST = !"false".equals(System.getProperty("plegdf.inference.channelsLast"));
 
     private final PlegdfFglscfNet net;
     private final Precision requested;
@@ -107,7 +108,7 @@ public final class InferenceNetwork implements AutoCloseable {
     public NDList forward(NDArray x) {
         NDArray in = bf16 ? Bf16Ops.toBf16(x) : x;
         if (channelsLast) {
-            in = toChannelsLast(in);
+            in = Tensors.channelsLast(in);
         }
         NDList out = net.forward(store, new NDList(in), false);
         NDList result = new NDList(out.size());
@@ -117,6 +118,11 @@ public final class InferenceNetwork implements AutoCloseable {
             result.add(f);
         }
         return result;
+    }
+
+    /** @return the memory layout {@link #prepare(PlegdfFglscfNet, NDManager, Precision)} uses: "channels-last" or "NCHW" */
+    public static String defaultLayout() {
+        return CHANNELS_LAST ? "channels-last" : "NCHW";
     }
 
     /** @return the precision computed in (FP32 or BF16; AUTO resolved) */
@@ -178,7 +184,7 @@ public final class InferenceNetwork implements AutoCloseable {
         try (NDManager tmp = arrays.newSubManager()) {
             NDArray fw = cast(Tensors.create(tmp, weight, w.getShape()));
             if (channelsLast) {
-                fw = toChannelsLast(fw);
+                fw = Tensors.channelsLast(fw);
             }
             NDArray fb = cast(Tensors.create(tmp, b, new Shape(out)));
             fw.attach(arrays);
@@ -189,15 +195,6 @@ public final class InferenceNetwork implements AutoCloseable {
 
     private NDArray cast(NDArray a) {
         return bf16 ? Bf16Ops.toBf16(a) : a;
-    }
-
-    /**
-     * The same values laid out NHWC in memory while still indexed (N, C, H, W): PyTorch's
-     * channels-last format, which its oneDNN convolutions keep from layer to layer.
-     */
-    private static NDArray toChannelsLast(NDArray a) {
-        Shape s = a.getShape();
-        return a.transpose(0, 2, 3, 1).flatten().reshape(s.get(0), s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
     }
 
     /**

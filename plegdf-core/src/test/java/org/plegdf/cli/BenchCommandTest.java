@@ -56,7 +56,7 @@ class BenchCommandTest {
             int code = run("bench", "--backbone", "resnet18-quarter", "--size", "64", "--batch", "2", "--mode", "infer",
                     "--repeats", "1", "--warmup", "0", "--precision", precision);
             assertThat(code).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("# infer: " + precision + ", BatchNorm folded into the convolutions; train: fp32");
+            assertThat(out.toString()).contains("# infer: " + precision + ", BatchNorm folded into the convolutions, channels-last; train: fp32");
             assertThat(out.toString().lines().filter(l -> l.startsWith("djl"))).singleElement().asString().contains(" infer ");
         }
     }

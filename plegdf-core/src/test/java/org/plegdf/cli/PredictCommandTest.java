@@ -96,7 +96,7 @@ class PredictCommandTest {
         assertThat(lines.get(0)).contains("BDI-II").contains(p.get("band").asText()).contains("90% interval").contains(used + " frames used");
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1)).startsWith("report: ");
-        assertThat(lines.get(2)).matches("inference: (bf16|fp32) \\(auto: CPU has .*\\), 22 BatchNorms folded into their convolutions");
+        assertThat(lines.get(2)).matches("inference: (bf16|fp32) \\(auto: CPU has .*\\), 22 BatchNorms folded into their convolutions, channels-last");
     }
 
     @Test
