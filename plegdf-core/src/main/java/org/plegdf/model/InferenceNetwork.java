@@ -10,9 +10,12 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A trained network prepared for scoring, once at load time: every BatchNorm that follows a
@@ -56,8 +59,17 @@ public final class InferenceNetwork implements AutoCloseable {
         this.channelsLast = channelsLast;
         this.arrays = manager.newSubManager();
         this.bf16 = precision == Precision.BF16;
+        List<ConvBn> pairs = net.convBnPairs();
+        Set<String> replaced = new HashSet<>();
+        for (ConvBn pair : pairs) {
+            pair.conv.getParameters().values().forEach(p -> replaced.add(p.getId()));
+            pair.bn.getParameters().values().forEach(p -> replaced.add(p.getId()));
+        }
         Map<String, NDArray> values = new HashMap<>();
         for (Parameter p : net.getParameters().values()) {
+            if (replaced.contains(p.getId())) {
+                continue; // a forward pass reads the folded copy instead
+            }
             // Detached: inference never records an autograd graph, whatever the thread's grad mode.
             NDArray a = p.getArray().stopGradient();
             if (bf16) {
@@ -69,7 +81,7 @@ public final class InferenceNetwork implements AutoCloseable {
             values.put(p.getId(), a);
         }
         Map<ConvBn, Folded> folds = new IdentityHashMap<>();
-        for (ConvBn pair : net.convBnPairs()) {
+        for (ConvBn pair : pairs) {
             folds.put(pair, fold(pair));
         }
         this.folded = folds.size();
