@@ -103,6 +103,22 @@ class InferenceNetworkTest {
     }
 
     @Test
+    void theCastsReallyRoundToBfloat16AndBack() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            // bfloat16 keeps 8 significant bits: 1 + 2^-8 rounds (to even) to 1, pi to 3.140625.
+            NDArray x = m.create(new float[] {1f, 1.00390625f, (float) Math.PI, -0.1f});
+            NDArray b = Bf16Ops.toBf16(x);
+            assertThat(b.getDataType()).as("DJL's name for torch.bfloat16").isEqualTo(DataType.UNKNOWN);
+            // A bfloat16 matrix product: the operands stay bfloat16, so does the result.
+            NDArray p = b.reshape(1, 4).matMul(b.reshape(4, 1));
+            assertThat(p.getDataType()).isEqualTo(DataType.UNKNOWN);
+            assertThat(Bf16Ops.toFloat32(b).toFloatArray()).containsExactly(1f, 1f, 3.140625f, -0.10009765625f);
+            float[] sm = Bf16Ops.toFloat32(Bf16Ops.softmaxLastAxis(b.reshape(2, 2))).toFloatArray();
+            assertThat(sm[0] + sm[1]).isCloseTo(1f, within(0.01f));
+        }
+    }
+
+    @Test
     void precisionParsesAndAutoFollowsTheCpuFlags() {
         assertThat(Precision.parse(" BF16 ")).isEqualTo(Precision.BF16);
         assertThat(Precision.parse("fp32")).isEqualTo(Precision.FP32);
