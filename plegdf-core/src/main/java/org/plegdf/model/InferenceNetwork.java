@@ -35,7 +35,7 @@ import java.util.Set;
 public final class InferenceNetwork implements AutoCloseable {
     /**
      * Whether activations and convolution weights are laid out channels-last (NHWC strides), the
-     * layout oneDNN's convolutions compute in without reordering: 1.3-1.5x faster for resnet50 in
+     * layout oneDNN's convolutions compute in without reordering: 1.2-1.5x faster for resnet50 in
      * both precisions on this project's CPU (docs/benchmarks.md), so on;
      * {@code -Dplegdf.inference.channelsLast=false} switches it off for measurements elsewhere.
      */
