@@ -15,7 +15,9 @@ import java.util.concurrent.Callable;
 import org.plegdf.model.Ablation;
 import org.plegdf.model.Engines;
 import org.plegdf.model.ModelConfig;
+import org.plegdf.model.InferenceNetwork;
 import org.plegdf.model.NetworkBenchmark;
+import org.plegdf.model.Precision;
 import org.plegdf.util.ExitCodes;
 import org.plegdf.util.PlegdfException;
 import picocli.CommandLine;
@@ -64,6 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Mixin DeviceOption deviceOption;
 
+    @CommandLine.Mixin PrecisionOption precisionOption;
+
     @Option(names = "--phases", description = "Also print the median CPU time of each phase of a training step (forward, backward, update, free).")
     boolean phases;
 
@@ -93,11 +97,17 @@ public final class BenchCommand implements Callable<Integer> {
             JniUtils.setNumThreads(threads);
         }
         int nThreads = JniUtils.getNumThreads();
+        Precision precision = precisionOption.precision();
         Engine engine = Engines.engine();
         PrintWriter out = spec.commandLine().getOut();
         String waitPolicy = System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset");
         out.printf("# plegdf: %s %s via DJL %s, %d intra-op threads, OMP_WAIT_POLICY %s, %s%n", engine.getEngineName(),
                 engine.getVersion(), Engine.getDjlVersion(), nThreads, waitPolicy, d);
+        if (parsedModes.contains(NetworkBenchmark.Mode.INFER)) {
+            String why = precision == Precision.AUTO ? " (auto: " + Precision.reason(d) + ")" : "";
+            out.printf("# infer: %s%s, BatchNorm folded into the convolutions, %s; train: fp32%n", precision.resolve(d).id(), why,
+                    InferenceNetwork.defaultLayout());
+        }
         out.println(HEADER);
         for (String backbone : backbones) {
             for (int size : sizes) {
@@ -107,7 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
                 c.validate();
                 for (int batch : batches) {
                     for (NetworkBenchmark.Mode mode : parsedModes) {
-                        NetworkBenchmark.Timing t = NetworkBenchmark.measure(c, mode, batch, warmup, repeats, d);
+                        NetworkBenchmark.Timing t = NetworkBenchmark.measure(c, mode, batch, warmup, repeats, d, precision);
                         String row = String.format(Locale.ROOT, "%-6s %-17s %5d %6d %-6s %10.1f %10.1f %10.1f %9.1f %8d",
                                 "djl", backbone, size, batch, mode.id(), t.medianMillis(), t.minMillis(), t.medianCpuMillis(),
                                 t.imagesPerSecond(), nThreads);

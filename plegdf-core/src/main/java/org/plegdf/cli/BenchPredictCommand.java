@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.plegdf.model.ModelConfig;
 import org.plegdf.predict.DepressionEstimator;
 import org.plegdf.store.ModelSource;
 import org.plegdf.predict.PredictOptions;
@@ -32,6 +33,10 @@ public final class BenchPredictCommand implements Callable<Integer> {
     @Option(names = "--model", description = "A run folder, model folder or bundle (default: the CPU demo configuration, untrained).")
     Path model;
 
+    @Option(names = "--config", description = "Without --model: time an untrained model of this configuration JSON instead of the CPU demo one"
+            + " (e.g. {\"backbone\": \"resnet50\", \"input_size\": 224} for the paper-sized network).")
+    Path config;
+
     @Option(names = "--video", description = "The video to time end to end.")
     Path video;
 
@@ -52,8 +57,11 @@ public final class BenchPredictCommand implements Callable<Integer> {
 
     @CommandLine.Mixin DeviceOption deviceOption;
 
+    @CommandLine.Mixin PrecisionOption precisionOption;
+
     /** What bench.json holds. */
-    record Result(@JsonProperty("model") String model, @JsonProperty("device") String device, @JsonProperty("cores") int cores,
+    record Result(@JsonProperty("model") String model, @JsonProperty("device") String device, @JsonProperty("precision") String precision,
+            @JsonProperty("inference") String inference, @JsonProperty("cores") int cores,
             @JsonProperty("load_average_before") double loadBefore, @JsonProperty("load_average_after") double loadAfter,
             @JsonProperty("throughput") List<PredictionBenchmark.Throughput> throughput,
             @JsonProperty("end_to_end") PredictionBenchmark.EndToEnd endToEnd, @JsonProperty("peak_rss_mib") long peakRssMib) {}
@@ -87,13 +95,21 @@ public final class BenchPredictCommand implements Callable<Integer> {
                 }
             }
         }
-        Path m = model != null ? model : PredictionBenchmark.demoModel(work.resolve("demo-model"));
+        Path m = model != null ? model
+                : config != null ? PredictionBenchmark.untrainedModel(work.resolve("untrained-model"), ModelConfig.read(config))
+                : PredictionBenchmark.demoModel(work.resolve("demo-model"));
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<PredictionBenchmark.Throughput> tp = new ArrayList<>();
         PredictionBenchmark.EndToEnd e2e;
         String dev;
-        try (DepressionEstimator est = DepressionEstimator.load(m, PredictOptions.defaults().withProgress(true), deviceOption.device())) {
+        String inference;
+        String precision;
+        try (DepressionEstimator est = DepressionEstimator.load(m, PredictOptions.defaults().withProgress(true), deviceOption.device(),
+                precisionOption.precision())) {
             dev = deviceOption.device();
+            inference = est.inference();
+            precision = est.precision().id();
+            out().println("inference: " + inference);
             for (int b : new int[] {batch, 1}) {
                 PredictionBenchmark.Throughput t = PredictionBenchmark.throughput(est, b, throughputSeconds);
                 out().println(PredictionBenchmark.line(t));
@@ -108,7 +124,7 @@ public final class BenchPredictCommand implements Callable<Integer> {
         long rss = peakRssMib();
         out().printf(Locale.ROOT, "%d cores, load average %.1f before, %.1f after; peak resident memory %d MiB%n",
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, rss);
-        Json.write(work.resolve("bench.json"), new Result(m.toString(), dev, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, tp, e2e, rss));
+        Json.write(work.resolve("bench.json"), new Result(m.toString(), dev, precision, inference, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, tp, e2e, rss));
         return ExitCodes.OK;
     }
 

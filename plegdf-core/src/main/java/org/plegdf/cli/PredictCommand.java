@@ -63,6 +63,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @CommandLine.Mixin DeviceOption deviceOption;
 
+    @CommandLine.Mixin PrecisionOption precisionOption;
+
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
@@ -72,7 +74,7 @@ public final class PredictCommand implements Callable<Integer> {
                 .withDetectorModel(detectorModel).withProgress(!noProgress);
         Path given = input.video != null ? input.video : input.frames != null ? input.frames : input.image;
         Path dir = out != null ? out : defaultOut(given);
-        try (DepressionEstimator est = DepressionEstimator.load(model, opts, deviceOption.device())) {
+        try (DepressionEstimator est = DepressionEstimator.load(model, opts, deviceOption.device(), precisionOption.precision())) {
             Prediction p;
             if (input.video != null) {
                 p = est.predictVideo(input.video);
@@ -89,6 +91,7 @@ public final class PredictCommand implements Callable<Integer> {
             } else {
                 out().println(p.summaryLine());
                 out().println("report: " + dir.resolve("report.html"));
+                out().println("inference: " + est.inference());
             }
         }
         return ExitCodes.OK;

@@ -60,20 +60,44 @@ public final class CropScorer {
     }
 
     private final PlegdfFglscfNet net;
+    private final InferenceNetwork fast;
     private final NDManager manager;
     private final int size;
     private final double scaleMax;
 
     /**
+     * The network as it trains, unfolded, in float32: for scoring a network whose parameters still
+     * change (evaluation during training), where the numbers must be those of the training graph.
+     *
      * @param net the network, its parameters on {@code manager}'s device
      * @param manager the manager whose sub-managers hold each batch
      */
     public CropScorer(PlegdfFglscfNet net, NDManager manager) {
+        this(net, null, manager);
+    }
+
+    /**
+     * The fast path for a loaded model: BatchNorm folded, in the prepared network's precision.
+     *
+     * @param fast the prepared network, its arrays on {@code manager}'s device
+     * @param manager the manager whose sub-managers hold each batch
+     */
+    public CropScorer(InferenceNetwork fast, NDManager manager) {
+        this(fast.network(), fast, manager);
+    }
+
+    private CropScorer(PlegdfFglscfNet net, InferenceNetwork fast, NDManager manager) {
         ModelConfig cfg = net.config();
         this.net = net;
+        this.fast = fast;
         this.manager = manager;
         this.size = cfg.inputSize;
         this.scaleMax = cfg.scale.max();
+    }
+
+    /** @return the prepared network this scorer runs, or null for the unfolded float32 path */
+    public InferenceNetwork inference() {
+        return fast;
     }
 
     /**
@@ -86,7 +110,7 @@ public final class CropScorer {
         float[] data = chw.length == n * frameLength ? chw : Arrays.copyOf(chw, n * frameLength);
         try (NDManager sub = manager.newSubManager()) {
             NDArray x = Tensors.create(sub, data, new Shape(n, 3, size, size));
-            NDList out = net.forward(new ParameterStore(sub, false), new NDList(x), false);
+            NDList out = fast != null ? fast.forward(x) : net.forward(new ParameterStore(sub, false), new NDList(x), false);
             float[] s = out.get(PlegdfFglscfNet.SCORE).toFloatArray();
             double[] scores = new double[n];
             for (int i = 0; i < n; i++) {

@@ -54,7 +54,7 @@ public final class FglscfBlock extends TorchBlock {
         NDArray joint = NDArrays.concat(new NDList(local, ghat, local.mul(ghat)), 2);
         NDArray fused = Activation.gelu(fwd(fusion, ps, joint, training)); // (B, RR, D)
         NDArray logits = fwd(poolScore, ps, Activation.tanh(fwd(poolProj, ps, fused, training)), training); // (B, RR, 1)
-        NDArray weights = logits.squeeze(2).softmax(1); // (B, RR)
+        NDArray weights = InferenceNetwork.softmax(ps, logits.squeeze(2), 1); // (B, RR)
         NDArray pooled = fused.mul(weights.expandDims(2)).sum(new int[] {1}); // (B, D)
         return new NDList(pooled, weights);
     }

@@ -10,6 +10,11 @@ import ai.djl.training.initializer.XavierInitializer;
 
 /** Factories for the PyTorch-equivalent layers, with PyTorch's defaults (eps, init, bias). */
 final class Layers {
+    /** BatchNorm's epsilon, PyTorch's default (also used when folding BatchNorm into a convolution). */
+    static final float BN_EPSILON = 1e-5f;
+    /** DJL's BatchNorm momentum: the weight of the old running value, 0.9 = PyTorch's momentum 0.1. */
+    static final float BN_MOMENTUM = 0.9f;
+
     private Layers() {}
 
     /**
@@ -40,8 +45,7 @@ final class Layers {
 
     /** @return BatchNorm over channels (axis 1), eps 1e-5, PyTorch momentum 0.1 */
     static BatchNorm batchNorm() {
-        // DJL's momentum is the weight of the old running value: 0.9 here is PyTorch's 0.1.
-        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+        return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
     }
 
     /** @return LayerNorm over the last axis of (batch, tokens, D), eps 1e-5 */

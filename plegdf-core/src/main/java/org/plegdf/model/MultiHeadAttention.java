@@ -51,7 +51,7 @@ public final class MultiHeadAttention extends TorchBlock {
         NDArray kh = split(fwd(k, ps, kv, training), b, nk, dh);
         NDArray vh = split(fwd(v, ps, kv, training), b, nk, dh);
         NDArray scores = Tensors.scaled(qh.matMul(kh.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(dh));
-        NDArray attn = dropout(scores.softmax(-1), dropout, training);
+        NDArray attn = dropout(InferenceNetwork.softmax(ps, scores, -1), dropout, training);
         NDArray ctx = attn.matMul(vh).transpose(0, 2, 1, 3).reshape(b, nq, dim);
         return new NDList(fwd(out, ps, ctx, training));
     }

@@ -12,6 +12,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The PLEGDF-FGLSCF network (architecture.md): ResNet backbone, local and global tokens, PLEGDF,
@@ -120,6 +122,17 @@ public final class PlegdfFglscfNet extends TorchBlock {
 
     private static final Pattern RESIDUAL_BRANCH_END =
             Pattern.compile("(plegdf\\.(region_encoder\\.\\d+|enhance)\\.(attn\\.out|ffn\\.fc2)|global_tokens\\.lpu)\\.(weight|bias)");
+
+    /** @return every convolution followed by BatchNorm, backbone first, then the token stage */
+    List<ConvBn> convBnPairs() {
+        List<ConvBn> out = new ArrayList<>();
+        backbone.collectConvBn(out);
+        if (localTokens != null) {
+            out.add(localTokens.convBn());
+            out.add(globalTokens.convBn());
+        }
+        return out;
+    }
 
     /** @return the input shape for a batch, (batch, 3, S, S) */
     public Shape inputShape(int batch) {

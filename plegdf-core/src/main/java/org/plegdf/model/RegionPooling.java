@@ -1,7 +1,7 @@
 package org.plegdf.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -39,16 +39,16 @@ final class RegionPooling {
     }
 
     /**
+     * @param ps the forward pass's parameter store (it says the precision of the weights matrix)
      * @param x feature map (B, C, H, W)
      * @param r grid side
      * @return region features (B, R*R, C), regions in row-major order
      */
-    static NDArray pool(NDArray x, int r) {
+    static NDArray pool(ParameterStore ps, NDArray x, int r) {
         Shape s = x.getShape();
         int h = (int) s.get(2);
         int w = (int) s.get(3);
-        NDManager m = x.getManager();
-        NDArray p = Tensors.create(m, weights(h, w, r), new Shape(r * r, (long) h * w)).toDevice(x.getDevice(), false).toType(x.getDataType(), false);
+        NDArray p = InferenceNetwork.constantLike(ps, x, weights(h, w, r), new Shape(r * r, (long) h * w));
         // (B, C, HW) x (HW, RR) -> (B, C, RR) -> (B, RR, C)
         return x.reshape(s.get(0), s.get(1), (long) h * w).matMul(p.transpose()).transpose(0, 2, 1);
     }

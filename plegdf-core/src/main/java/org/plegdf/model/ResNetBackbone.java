@@ -10,7 +10,10 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
+import ai.djl.nn.Block;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * A ResNet laid out exactly as torchvision's (module names conv1, bn1, layer1..layer4, same strides,
@@ -22,6 +25,7 @@ public final class ResNetBackbone extends TorchBlock {
     private final Conv2d conv1;
     private final BatchNorm bn1;
     private final IndexedSequential[] layers = new IndexedSequential[4];
+    private final ConvBn stem;
 
     /** @param spec which ResNet */
     public ResNetBackbone(BackboneSpec spec) {
@@ -29,6 +33,7 @@ public final class ResNetBackbone extends TorchBlock {
         int width = spec.baseWidth();
         conv1 = child("conv1", Layers.conv(width, 7, 2, 3, 1, false));
         bn1 = child("bn1", Layers.batchNorm());
+        stem = new ConvBn(conv1, bn1);
         int in = width;
         int[] blocks = spec.blocks();
         for (int stage = 0; stage < 4; stage++) {
@@ -40,6 +45,16 @@ public final class ResNetBackbone extends TorchBlock {
                 in = planes * spec.expansion();
             }
             layers[stage] = child("layer" + (stage + 1), layer);
+        }
+    }
+
+    /** @param out receives every conv + BatchNorm pair of the backbone, stem first (for {@link InferenceNetwork}) */
+    void collectConvBn(List<ConvBn> out) {
+        out.add(stem);
+        for (IndexedSequential layer : layers) {
+            for (Pair<String, Block> b : layer.getChildren()) {
+                ((ResidualBlock) b.getValue()).collectConvBn(out);
+            }
         }
     }
 
@@ -72,7 +87,7 @@ public final class ResNetBackbone extends TorchBlock {
      * @return C3 and C4
      */
     NDList taps(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = Activation.relu(fwd(bn1, ps, fwd(conv1, ps, x, training), training));
+        NDArray y = Activation.relu(stem.apply(ps, x, training));
         y = Pool.maxPool2d(y, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
         y = layers[0].apply(ps, y, training);
         y = layers[1].apply(ps, y, training);

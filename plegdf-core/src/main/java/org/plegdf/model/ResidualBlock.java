@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * torchvision's {@code BasicBlock} (two 3x3 convolutions, ResNet-18/34) and {@code Bottleneck}
@@ -24,6 +25,10 @@ public final class ResidualBlock extends TorchBlock {
     private final Conv2d conv3;
     private final BatchNorm bn3;
     private final IndexedSequential downsample;
+    private final ConvBn pair1;
+    private final ConvBn pair2;
+    private final ConvBn pair3;
+    private final ConvBn downPair;
 
     /**
      * @param bottleneck Bottleneck (true) or BasicBlock (false)
@@ -50,23 +55,41 @@ public final class ResidualBlock extends TorchBlock {
             bn3 = null;
         }
         if (stride != 1 || inChannels != out) {
-            downsample = child("downsample",
-                    new IndexedSequential().add(Layers.conv(out, 1, stride, 0, 1, false)).add(Layers.batchNorm()));
+            Conv2d dc = Layers.conv(out, 1, stride, 0, 1, false);
+            BatchNorm dbn = Layers.batchNorm();
+            downsample = child("downsample", new IndexedSequential().add(dc).add(dbn));
+            downPair = new ConvBn(dc, dbn);
         } else {
             downsample = null;
+            downPair = null;
+        }
+        pair1 = new ConvBn(conv1, bn1);
+        pair2 = new ConvBn(conv2, bn2);
+        pair3 = conv3 == null ? null : new ConvBn(conv3, bn3);
+    }
+
+    /** @param out receives this block's conv + BatchNorm pairs (for {@link InferenceNetwork}) */
+    void collectConvBn(List<ConvBn> out) {
+        out.add(pair1);
+        out.add(pair2);
+        if (pair3 != null) {
+            out.add(pair3);
+        }
+        if (downPair != null) {
+            out.add(downPair);
         }
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray y = Activation.relu(fwd(bn1, ps, fwd(conv1, ps, x, training), training));
-        y = fwd(bn2, ps, fwd(conv2, ps, y, training), training);
-        if (conv3 != null) {
+        NDArray y = Activation.relu(pair1.apply(ps, x, training));
+        y = pair2.apply(ps, y, training);
+        if (pair3 != null) {
             y = Activation.relu(y);
-            y = fwd(bn3, ps, fwd(conv3, ps, y, training), training);
+            y = pair3.apply(ps, y, training);
         }
-        NDArray identity = downsample == null ? x : downsample.apply(ps, x, training);
+        NDArray identity = downPair == null ? x : downPair.apply(ps, x, training);
         return new NDList(Activation.relu(y.add(identity)));
     }
 

@@ -43,4 +43,18 @@ public final class Tensors {
             return x.mul(f);
         }
     }
+
+    /**
+     * The same values laid out NHWC in memory while still indexed (N, C, H, W): PyTorch's
+     * channels-last format. oneDNN's convolutions compute in it without reordering and keep it
+     * from layer to layer (their outputs, and BatchNorm's, ReLU's and adds' on them, stay
+     * channels-last), so converting a network's input once is enough.
+     *
+     * @param x a 4-d array (N, C, H, W)
+     * @return a copy of x with channels-last strides, attached to x's manager (differentiable)
+     */
+    public static NDArray channelsLast(NDArray x) {
+        Shape s = x.getShape();
+        return x.transpose(0, 2, 3, 1).flatten().reshape(s.get(0), s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
+    }
 }

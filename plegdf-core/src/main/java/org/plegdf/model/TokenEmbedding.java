@@ -31,11 +31,13 @@ public final class TokenEmbedding extends TorchBlock {
     private final BatchNorm bn;
     private final Conv2d lpu;
     private final Parameter posEmbed;
+    private final ConvBn pair;
 
     private TokenEmbedding(int dim, int tokens, int grid, boolean perceptionUnit) {
         this.grid = grid;
         conv = child("conv", Layers.conv(dim, 1, 1, 0, 1, false));
         bn = child("bn", Layers.batchNorm());
+        pair = new ConvBn(conv, bn);
         lpu = perceptionUnit ? child("lpu", Layers.conv(dim, 3, 1, 1, dim, true)) : null;
         posEmbed = addParameter(Parameter.builder()
                 .setName("pos_embed")
@@ -64,13 +66,18 @@ public final class TokenEmbedding extends TorchBlock {
         return new TokenEmbedding(dim, side * side, 0, perceptionUnit);
     }
 
+    /** @return the 1x1 conv + BatchNorm pair (for {@link InferenceNetwork}) */
+    ConvBn convBn() {
+        return pair;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        x = Activation.relu(fwd(bn, ps, fwd(conv, ps, x, training), training));
+        x = Activation.relu(pair.apply(ps, x, training));
         NDArray tokens;
         if (grid > 0) {
-            tokens = RegionPooling.pool(x, grid);
+            tokens = RegionPooling.pool(ps, x, grid);
         } else {
             if (lpu != null) {
                 x = x.add(fwd(lpu, ps, x, training));

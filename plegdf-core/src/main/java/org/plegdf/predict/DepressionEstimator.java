@@ -9,8 +9,10 @@ import org.plegdf.data.FrameLoader;
 import org.plegdf.data.ImageFiles;
 import org.plegdf.model.CropScorer;
 import org.plegdf.model.Engines;
+import org.plegdf.model.InferenceNetwork;
 import org.plegdf.model.ModelConfig;
 import org.plegdf.model.PlegdfFglscfNet;
+import org.plegdf.model.Precision;
 import org.plegdf.store.ModelSource;
 import org.plegdf.util.PlegdfException;
 
@@ -45,19 +47,20 @@ public final class DepressionEstimator implements AutoCloseable {
     private final PredictionAssembler assembler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DepressionEstimator(NDManager manager, PlegdfFglscfNet net, PredictOptions options, Prediction.ModelInfo info) {
+    private DepressionEstimator(NDManager manager, InferenceNetwork fast, PredictOptions options, Prediction.ModelInfo info) {
         this.manager = manager;
-        this.net = net;
+        this.net = fast.network();
         this.config = net.config();
         this.loader = new FrameLoader(config.inputSize, config.mean, config.std);
-        this.scorer = new CropScorer(net, manager);
+        this.scorer = new CropScorer(fast, manager);
         this.options = options;
         this.inputs = new InputSources(config, options);
         this.assembler = new PredictionAssembler(config, options, info);
     }
 
     /**
-     * Loads a model with the default options on the best device.
+     * Loads a model with the default options on the best device, in the precision it computes
+     * natively ({@link Precision#AUTO}).
      *
      * @param model a training run folder, a model folder or a {@code .plegdf} bundle
      * @return the estimator; close it when done
@@ -76,6 +79,20 @@ public final class DepressionEstimator implements AutoCloseable {
      *     not available
      */
     public static DepressionEstimator load(Path model, PredictOptions options, String device) {
+        return load(model, options, device, Precision.AUTO);
+    }
+
+    /**
+     * @param model a training run folder, a model folder or a {@code .plegdf} bundle
+     * @param options prediction options
+     * @param device auto, cpu, gpu or gpu:N
+     * @param precision the number format of scoring (BatchNorm is folded into the convolutions in
+     *     every precision); the saliency map is always computed unfolded in float32
+     * @return the estimator; close it when done
+     * @throws PlegdfException BAD_MODEL naming the path and the problem, ENGINE when the device is
+     *     not available
+     */
+    public static DepressionEstimator load(Path model, PredictOptions options, String device, Precision precision) {
         ModelSource src = ModelSource.of(model);
         Device dev = Engines.device(device);
         NDManager manager = NDManager.newBaseManager(dev);
@@ -85,7 +102,8 @@ public final class DepressionEstimator implements AutoCloseable {
             // Only the input ever needs a gradient (saliency); frozen parameters also keep plain
             // predictions from recording autograd graphs on threads where PyTorch's grad mode is on.
             net.freezeParameters(true);
-            return new DepressionEstimator(manager, net, options, PredictionAssembler.modelInfo(model, src, loaded));
+            InferenceNetwork fast = InferenceNetwork.prepare(net, manager, precision);
+            return new DepressionEstimator(manager, fast, options, PredictionAssembler.modelInfo(model, src, loaded));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -100,6 +118,16 @@ public final class DepressionEstimator implements AutoCloseable {
     /** @return which model this is, as predictions report it */
     public Prediction.ModelInfo modelInfo() {
         return assembler.modelInfo();
+    }
+
+    /** @return how frames are scored, for start-up lines: precision, why, BatchNorms folded */
+    public String inference() {
+        return scorer.inference().describe();
+    }
+
+    /** @return the precision frames are scored in (FP32 or BF16) */
+    public Precision precision() {
+        return scorer.inference().precision();
     }
 
     /** @return the options predictions are made with */

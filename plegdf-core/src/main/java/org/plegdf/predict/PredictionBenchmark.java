@@ -58,8 +58,19 @@ public final class PredictionBenchmark {
      * @return dir
      */
     public static Path demoModel(Path dir) {
+        return untrainedModel(dir, ModelConfig.cpuDefaults());
+    }
+
+    /**
+     * Saves an untrained network of any configuration (the paper-sized one: resnet50 at 224 px,
+     * the architecture defaults): for timing, it costs exactly what a trained one costs.
+     *
+     * @param dir the model folder to write
+     * @param c the configuration
+     * @return dir
+     */
+    public static Path untrainedModel(Path dir, ModelConfig c) {
         try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
-            ModelConfig c = ModelConfig.cpuDefaults();
             PlegdfFglscfNet net = new PlegdfFglscfNet(c);
             net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, net.inputShape(1));
             ModelStore.save(net, dir);

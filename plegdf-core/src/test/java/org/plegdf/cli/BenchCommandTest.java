@@ -50,6 +50,25 @@ class BenchCommandTest {
     }
 
     @Test
+    void inferenceIsTimedOnTheFastPathInTheChosenPrecision() {
+        for (String precision : new String[] {"fp32", "bf16"}) {
+            out.getBuffer().setLength(0);
+            int code = run("bench", "--backbone", "resnet18-quarter", "--size", "64", "--batch", "2", "--mode", "infer",
+                    "--repeats", "1", "--warmup", "0", "--precision", precision);
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("# infer: " + precision + ", BatchNorm folded into the convolutions, channels-last; train: fp32");
+            assertThat(out.toString().lines().filter(l -> l.startsWith("djl"))).singleElement().asString().contains(" infer ");
+        }
+    }
+
+    @Test
+    void anUnknownPrecisionIsAUsageError() {
+        int code = run("bench", "--backbone", "resnet18-quarter", "--mode", "infer", "--precision", "int4");
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("plegdf: error: --precision: unknown precision 'int4' (use auto, fp32 or bf16)");
+    }
+
+    @Test
     void anUnknownBackboneIsAConfigError() {
         int code = run("bench", "--backbone", "resnet101", "--size", "64", "--batch", "1", "--repeats", "1");
         assertThat(code).isEqualTo(ExitCodes.BAD_CONFIG);

@@ -91,11 +91,12 @@ class PredictCommandTest {
         assertThat(p.get("model").get("kind").asText()).isEqualTo("run");
         assertThat(p.get("model").get("preprocessing").get("frame_step").asInt()).isEqualTo(3);
 
-        // One line on stdout: score, band, interval, frames used.
+        // On stdout: score, band, interval, frames used; the report; how the network computed.
         List<String> lines = first.out().lines().toList();
         assertThat(lines.get(0)).contains("BDI-II").contains(p.get("band").asText()).contains("90% interval").contains(used + " frames used");
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3);
         assertThat(lines.get(1)).startsWith("report: ");
+        assertThat(lines.get(2)).matches("inference: (bf16|fp32) \\(auto: CPU has .*\\), 22 BatchNorms folded into their convolutions, channels-last");
     }
 
     @Test
@@ -247,6 +248,20 @@ class PredictCommandTest {
         assertThat(e.get("frames_analysed").asInt()).isEqualTo(20);
         assertThat(e.get("real_time_factor").asDouble()).isCloseTo(e.get("seconds").asDouble() / 2.0, within(1e-9));
         assertThat(Files.isRegularFile(work.resolve("report/report.html"))).isTrue();
+        assertThat(b.get("precision").asText()).isIn("bf16", "fp32");
+        assertThat(b.get("inference").asText()).startsWith(b.get("precision").asText() + " (auto: CPU has");
+    }
+
+    @Test
+    void benchPredictTimesAnUntrainedModelOfTheGivenConfiguration() throws Exception {
+        Path work = dir.resolve("bench-config");
+        Path config = dir.resolve("tiny.json");
+        Json.write(config, TinyModel.config(Ablation.NO_FGLSCF));
+        CliRunner.Result r = CliRunner.run("bench-predict", "--config", config.toString(), "--video", tom.toString(), "--batch", "2",
+                "--throughput-seconds", "0.2", "--work", work.toString(), "--device", "cpu", "--precision", "fp32");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("inference: fp32 (--precision fp32), 22 BatchNorms folded");
+        assertThat(ModelStore.readConfig(work.resolve("untrained-model")).ablation).isEqualTo(Ablation.NO_FGLSCF);
     }
 
     private static void expect(int code, List<String> fragments, String... args) {

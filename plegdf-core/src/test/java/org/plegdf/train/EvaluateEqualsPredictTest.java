@@ -11,6 +11,7 @@ import org.plegdf.data.Manifest;
 import org.plegdf.data.ManifestReader;
 import org.plegdf.data.Split;
 import org.plegdf.face.FaceSettings;
+import org.plegdf.model.Precision;
 import org.plegdf.predict.DepressionEstimator;
 import org.plegdf.predict.PredictFixtures;
 import org.plegdf.predict.PredictOptions;
@@ -44,11 +45,17 @@ class EvaluateEqualsPredictTest {
         // A run folder with its recorded (default) settings, and a model folder on its own.
         for (Path model : List.of(run, run.resolve("model"))) {
             Evaluation.Report r = Evaluation.run(RunFolder.of(model), m, Split.TEST, tmp.resolve("eval"), "cpu");
-            try (DepressionEstimator est = DepressionEstimator.load(model, PredictOptions.defaults(), "cpu")) {
+            // evaluate computes in float32 as the network trains; predict's float32 fast path (BatchNorm
+            // folded) must give its numbers, and bfloat16 (auto on CPUs with AVX512_BF16) stays within
+            // the accuracy guard's 0.3 points (predict/FastPathAccuracyTest).
+            try (DepressionEstimator est = DepressionEstimator.load(model, PredictOptions.defaults(), "cpu", Precision.FP32);
+                    DepressionEstimator bf16 = DepressionEstimator.load(model, PredictOptions.defaults(), "cpu", Precision.BF16)) {
                 Prediction p = est.predictFrames(data.resolve("tom-test/frames"));
+                Prediction q = bf16.predictFrames(data.resolve("tom-test/frames"));
                 assertThat(r.perVideo()).singleElement().satisfies(v -> {
                     assertThat(v.frames()).as(model.toString()).isEqualTo(p.framesUsed());
                     assertThat(v.prediction()).isCloseTo(p.score(), within(1e-4));
+                    assertThat(v.prediction()).isCloseTo(q.score(), within(0.3));
                 });
             }
         }
