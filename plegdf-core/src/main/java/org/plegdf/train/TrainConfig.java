@@ -106,7 +106,7 @@ public final class TrainConfig {
      * {@code "zero"} (their last layers zeroed: see {@code PlegdfFglscfNet.zeroResidualBranches}).
      */
     @JsonProperty("residual_init")
-    public String residualInit = "zero";
+    public String residualInit = "default";
 
     /**
      * Per-step decay of the exponential moving average of the weights that the dev split scores

@@ -16,10 +16,10 @@ class RecipeDefaultsTest {
     Path tmp;
 
     @Test
-    void newRunsStartAtTheMeanWithZeroedBranchesAnAverageAndNoFlips() {
+    void newRunsStartAtTheMeanWithAnAverageAndNoFlips() {
         for (TrainConfig t : new TrainConfig[] {new TrainConfig(), TrainConfig.cpuDemo()}) {
             assertThat(t.headBiasInit).isEqualTo("train_mean");
-            assertThat(t.residualInit).isEqualTo("zero");
+            assertThat(t.residualInit).isEqualTo("default");
             assertThat(t.weightEma).isEqualTo(0.99);
             assertThat(t.flip).isFalse();
         }
