@@ -1,5 +1,7 @@
 package org.plegdf.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -65,5 +67,17 @@ final class Layers {
                 new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1),
                 Parameter.Type.WEIGHT);
         return l;
+    }
+
+    /**
+     * Sets every element of a linear layer's bias to one value (e.g. to start a score output at
+     * the training labels' mean).
+     *
+     * @param layer an initialised layer with a bias
+     * @param value the value
+     */
+    static void setBias(Linear layer, float value) {
+        NDArray bias = layer.getParameters().get("bias").getArray();
+        bias.set(new NDIndex("..."), value);
     }
 }

@@ -3,6 +3,7 @@ package org.plegdf.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -94,7 +95,7 @@ public final class PlegdfFglscfNet extends TorchBlock {
         head.setOutputBias(target);
         for (Linear aux : new Linear[] {auxGlobal, auxLocal}) {
             if (aux != null) {
-                aux.getParameters().get("bias").getArray().set(new float[] {target});
+                Layers.setBias(aux, target);
             }
         }
     }
@@ -112,8 +113,8 @@ public final class PlegdfFglscfNet extends TorchBlock {
         int n = 0;
         for (Map.Entry<String, Parameter> e : TorchNames.of(this).entrySet()) {
             if (RESIDUAL_BRANCH_END.matcher(e.getKey()).matches()) {
-                NDArray a = e.getValue().getArray();
-                a.set(new float[Math.toIntExact(a.size())]);
+                // in place through an index: set(float[]) would alias a Java buffer (StateDict.copyInto)
+                e.getValue().getArray().set(new NDIndex("..."), 0f);
                 n++;
             }
         }

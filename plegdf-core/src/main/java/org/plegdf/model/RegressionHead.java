@@ -42,7 +42,7 @@ public final class RegressionHead extends TorchBlock {
      * @param value the bias, in units of the scale's maximum
      */
     void setOutputBias(float value) {
-        fc2.getParameters().get("bias").getArray().set(new float[] {value});
+        Layers.setBias(fc2, value);
     }
 
     @Override
